@@ -1,0 +1,5 @@
+import { BoardPage } from "@/components/board-page";
+
+export default function Home() {
+  return <BoardPage />;
+}

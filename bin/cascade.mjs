@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// cascade – the command-line face of the board: `cascade serve` starts the web board, `cascade check` (see
+// docs/cli.md) answers once for scripts. The TypeScript sources are loaded through tsx, so no separate build.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const EXIT_BAD_CONFIG = 3;
+
+function usage(code) {
+  console.log(`usage: cascade serve [--config FILE]     serve the board on HOST:PORT (default 127.0.0.1:3000)
+       cascade check [--config FILE] [--json]`);
+  process.exit(code);
+}
+
+async function loadConfigOrExit(argv) {
+  const { ConfigError, loadConfigFile, resolveConfigPath } = await tsImport(path.join(root, "server/config/load.ts"), import.meta.url);
+  const file = resolveConfigPath(argv);
+  try {
+    return { file, config: loadConfigFile(file) };
+  } catch (error) {
+    console.error(`cascade: ${error instanceof ConfigError ? error.message : String(error)}`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
+}
+
+async function serve(argv) {
+  const { file } = await loadConfigOrExit(argv);
+  const host = process.env.HOST || "127.0.0.1";
+  const port = process.env.PORT || "3000";
+  const next = path.join(root, "node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [next, "start", "-H", host, "-p", port], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, CASCADE_CONFIG: file },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const [command, ...argv] = process.argv.slice(2);
+if (command === "serve") await serve(argv);
+else if (command === "check") {
+  const { runCheck } = await tsImport(path.join(root, "server/cli/check.ts"), import.meta.url);
+  process.exit(await runCheck(argv));
+} else usage(command === "--help" || command === "-h" ? 0 : 2);

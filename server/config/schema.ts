@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+// The keys of cascade.yaml are a public contract (docs/configuration.md). Every object is strict so that a typo
+// ("contianers:") is an error with a line number, not a silently ignored key.
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), { message: "must be an http:// or https:// URL" });
+
+const containerName = z
+  .string()
+  .min(1)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, { message: "must be a Docker container name" });
+
+const dockerSchema = z
+  .strictObject({
+    socketPath: z.string().min(1).optional(),
+    host: z
+      .string()
+      .regex(/^(tcp|http|https):\/\/[^/]+$/, { message: "must look like tcp://127.0.0.1:2375" })
+      .optional(),
+  })
+  .refine((docker) => !(docker.socketPath && docker.host), { message: "set socketPath or host, not both" });
+
+const containerSchema = z.strictObject({
+  name: containerName,
+});
+
+const prometheusSchema = z.strictObject({
+  url: httpUrl,
+  container: containerName.optional(),
+});
+
+const metricsEndpointSchema = z.strictObject({
+  name: z.string().min(1),
+  url: httpUrl,
+  container: containerName.optional(),
+  expect: z.array(z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: "must be a metric family name" })).default([]),
+});
+
+const grafanaSchema = z.strictObject({
+  url: httpUrl.optional(),
+  token: z.string().min(1).optional(),
+  dashboardsDir: z.string().min(1).optional(),
+});
+
+const timeoutsSchema = z.strictObject({
+  upstreamMs: z.number().int().positive().max(60_000).default(2_000),
+  refreshMs: z.number().int().min(500).max(600_000).default(5_000),
+});
+
+export const configSchema = z
+  .strictObject({
+    docker: dockerSchema.default({}),
+    containers: z.array(containerSchema).default([]),
+    prometheus: prometheusSchema.optional(),
+    metricsEndpoints: z.array(metricsEndpointSchema).default([]),
+    grafana: grafanaSchema.optional(),
+    timeouts: timeoutsSchema.default({ upstreamMs: 2_000, refreshMs: 5_000 }),
+  })
+  .superRefine((config, ctx) => {
+    const watched = new Set<string>();
+    config.containers.forEach((container, index) => {
+      if (watched.has(container.name)) {
+        ctx.addIssue({ code: "custom", path: ["containers", index, "name"], message: `"${container.name}" is listed twice` });
+      }
+      watched.add(container.name);
+    });
+    const refersToWatched = (name: string | undefined, path: (string | number)[]) => {
+      if (name !== undefined && !watched.has(name)) {
+        ctx.addIssue({ code: "custom", path, message: `"${name}" is not one of the watched containers` });
+      }
+    };
+    refersToWatched(config.prometheus?.container, ["prometheus", "container"]);
+    config.metricsEndpoints.forEach((endpoint, index) =>
+      refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]),
+    );
+  });
+
+export type CascadeConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,75 @@
+import "server-only";
+import Docker from "dockerode";
+import type { CascadeConfig } from "@/server/config";
+import type { ContainerView } from "@/lib/contracts/board";
+import { UpstreamError, withDeadline } from "../errors";
+import { demultiplexLog, tailLines } from "./log-stream";
+import { containerInspectSchema, reshapeContainer, unobservedContainer, versionSchema } from "./schemas";
+
+const LOG_TAIL_LINES = 30;
+
+// One Dockerode (and so one HTTP agent on the socket) for the whole process, not one per request.
+let shared: { key: string; docker: Docker } | undefined;
+
+export function getDocker(config: CascadeConfig["docker"]): Docker {
+  const key = JSON.stringify(config);
+  if (shared?.key !== key) {
+    let options: Docker.DockerOptions;
+    if (config.host) {
+      const url = new URL(config.host.replace(/^tcp:/, "http:"));
+      options = { protocol: url.protocol === "https:" ? "https" : "http", host: url.hostname, port: Number(url.port || 2375) };
+    } else {
+      options = { socketPath: config.socketPath ?? "/var/run/docker.sock" };
+    }
+    shared = { key, docker: new Docker(options) };
+  }
+  return shared.docker;
+}
+
+/** Turns what dockerode throws into an UpstreamError; `statusCode` is set when the daemon answered. */
+export function toDockerError(error: unknown, what: string): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const err = error as { statusCode?: number; code?: string; message?: string; json?: { message?: string } };
+  if (typeof err.statusCode === "number") {
+    return new UpstreamError("docker", "http", err.json?.message ?? err.message ?? what, err.statusCode);
+  }
+  const reason = err.code === "ENOENT" ? "the Docker socket does not exist" : err.code === "EACCES" ? "permission denied on the Docker socket" : err.message ?? String(error);
+  return new UpstreamError("docker", "network", `${what}: ${reason}`);
+}
+
+export async function getDockerVersion(docker: Docker, timeoutMs: number): Promise<string> {
+  try {
+    const raw = await withDeadline(docker.version(), timeoutMs, "docker", "Docker Engine");
+    return versionSchema.parse(raw).Version;
+  } catch (error) {
+    throw toDockerError(error, "cannot reach the Docker Engine");
+  }
+}
+
+async function readLogTail(docker: Docker, name: string, timeoutMs: number): Promise<string[]> {
+  const raw = await withDeadline(
+    docker.getContainer(name).logs({ stdout: true, stderr: true, tail: LOG_TAIL_LINES, follow: false }),
+    timeoutMs,
+    "docker",
+    `logs of ${name}`,
+  );
+  return tailLines(demultiplexLog(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))), LOG_TAIL_LINES);
+}
+
+/** One watched container as the board shows it; a container Docker does not know is `missing`, not an error. */
+export async function inspectWatchedContainer(docker: Docker, name: string, timeoutMs: number): Promise<ContainerView> {
+  let inspect;
+  try {
+    const raw = await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`);
+    inspect = containerInspectSchema.parse(raw);
+  } catch (error) {
+    const upstreamError = toDockerError(error, `inspect of ${name}`);
+    if (upstreamError.status === 404) return unobservedContainer(name, "missing", `no container named ${name}`);
+    return unobservedContainer(name, "unknown", upstreamError.message);
+  }
+  // The log tail is a nice-to-have: a slow log read must not hide the state we already know.
+  const logTail = await readLogTail(docker, name, timeoutMs).catch((error: unknown) => [
+    `(log unavailable: ${toDockerError(error, "logs").message})`,
+  ]);
+  return reshapeContainer(name, inspect, logTail);
+}

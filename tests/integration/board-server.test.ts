@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boardSchema } from "@/lib/contracts/board";
+import { runCascade, startBoard, type RunningBoard } from "../support/board-server";
+import { DEMO_CONFIG, demo } from "../support/demo-stack";
+
+function tempConfig(text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cascade-config-")), "cascade.yaml");
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe("the built board (npm start) on the demo stack", () => {
+  let board: RunningBoard;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-data-"));
+
+  beforeAll(async () => {
+    board = await startBoard(DEMO_CONFIG, { CASCADE_DATA_DIR: path.join(dataDir, "state") });
+  });
+  afterAll(async () => {
+    await board?.stop();
+    await demo("heal");
+  });
+
+  it("serves GET /api/board matching the contract, with the containers' live state", async () => {
+    const response = await fetch(`${board.url}/api/board`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const body = boardSchema.parse(await response.json());
+    expect(body.containers.map((container) => [container.name, container.state])).toEqual([
+      ["auren-prometheus", "running"],
+      ["auren-api", "running"],
+    ]);
+    expect(fs.statSync(path.join(dataDir, "state")).isDirectory()).toBe(true);
+  });
+
+  it("shows auren-prometheus exited with exit code 0 after demo:incident", async () => {
+    await demo("incident");
+    const body = boardSchema.parse(await (await fetch(`${board.url}/api/board`)).json());
+    expect(body.containers.find((container) => container.name === "auren-prometheus")).toMatchObject({ state: "exited", exitCode: 0 });
+  });
+
+  it("serves the page that renders the board", async () => {
+    const response = await fetch(board.url);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("<title>Cascade</title>");
+  });
+});
+
+describe("a broken cascade.yaml stops the board before it serves", () => {
+  it.each([
+    ["an unknown key", "containers:\n  - name: a\n    image: b\n", /cascade\.yaml:3: containers\[0\]\.image: unknown key/],
+    ["bad YAML", "containers: [\n", /cascade\.yaml:2: invalid YAML/],
+    ["a wrong type", "prometheus:\n  url: [1]\n", /cascade\.yaml:2: prometheus\.url: /],
+  ])("exits 3 on %s with one line naming file, line and key", async (_case, text, message) => {
+    const result = await runCascade(["serve"], { CASCADE_CONFIG: tempConfig(text), PORT: "1" });
+    expect(result.code).toBe(3);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+
+  it("exits 3 when the file does not exist", async () => {
+    const result = await runCascade(["serve", "--config", "/nonexistent/cascade.yaml"]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("/nonexistent/cascade.yaml: file not found");
+  });
+});

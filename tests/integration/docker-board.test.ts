@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { boardSchema } from "@/lib/contracts/board";
+import { parseConfig } from "@/server/config/load";
+import { collectBoard } from "@/server/collect/collect-board";
+import { DEMO_CONFIG, demo, docker } from "../support/demo-stack";
+import { loadConfigFile } from "@/server/config/load";
+
+const config = loadConfigFile(DEMO_CONFIG);
+
+describe("collectBoard against the real demo stack", () => {
+  afterAll(() => demo("heal"));
+
+  it("reads both watched containers running, with Docker's own fields", async () => {
+    const board = boardSchema.parse(await collectBoard(config));
+    expect(board.docker.reachable).toBe(true);
+    expect(board.docker.version).toMatch(/^\d+\.\d+/);
+    const byName = Object.fromEntries(board.containers.map((container) => [container.name, container]));
+    for (const name of ["auren-prometheus", "auren-api"]) {
+      const container = byName[name]!;
+      expect(container.state).toBe("running");
+      expect(container.exitCode).toBeNull();
+      expect(Date.parse(container.startedAt!)).toBeGreaterThan(0);
+      expect(container.restartPolicy).toEqual({ name: "no", maximumRetryCount: 0 });
+      expect(container.restartCount).toBe(0);
+      expect(container.id).toBe((await docker("inspect", "-f", "{{.Id}}", name)).slice(0, 12));
+    }
+    expect(byName["auren-api"]!.logTail.join("\n")).toContain("auren-api listening");
+  });
+
+  it("shows auren-prometheus exited with code 0 and its SIGTERM log line after demo:incident", async () => {
+    await demo("incident");
+    const board = await collectBoard(config);
+    const prometheus = board.containers.find((container) => container.name === "auren-prometheus")!;
+    expect(prometheus.state).toBe("exited");
+    expect(prometheus.exitCode).toBe(0);
+    expect(prometheus.oomKilled).toBe(false);
+    expect(Date.parse(prometheus.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(prometheus.startedAt!));
+    expect(prometheus.logTail.join("\n")).toMatch(/Received SIGTERM, exiting gracefully/);
+    await demo("heal");
+    const healed = await collectBoard(config);
+    expect(healed.containers.find((container) => container.name === "auren-prometheus")!.state).toBe("running");
+  });
+
+  it("reports a watched container that does not exist as missing, not an error", async () => {
+    const withGhost = parseConfig("containers:\n  - name: auren-api\n  - name: auren-ghost\n", "test.yaml");
+    const board = await collectBoard(withGhost);
+    expect(board.containers.map((container) => [container.name, container.state])).toEqual([
+      ["auren-api", "running"],
+      ["auren-ghost", "missing"],
+    ]);
+    expect(board.containers[1]!.reason).toContain("auren-ghost");
+  });
+
+  it("marks every container unknown, with the reason, when the Docker socket does not exist", async () => {
+    const socketPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cascade-")), "no-docker.sock");
+    const noDocker = parseConfig(`docker:\n  socketPath: ${socketPath}\ncontainers:\n  - name: auren-api\n`, "test.yaml");
+    const board = await collectBoard(noDocker);
+    expect(board.docker).toMatchObject({ reachable: false, version: null });
+    expect(board.docker.error).toMatch(/socket does not exist/);
+    expect(board.containers[0]).toMatchObject({ name: "auren-api", state: "unknown" });
+    expect(board.containers[0]!.reason).toMatch(/Docker is unreachable/);
+  });
+});

@@ -1,0 +1,18 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+export const ROOT = path.resolve(__dirname, "../..");
+export const DEMO_CONFIG = path.join(ROOT, "demo/cascade.yaml");
+
+/** Drives the real demo stack through the same script users run (demo/stack.sh). */
+export async function demo(command: "up" | "incident" | "heal" | "remove"): Promise<string> {
+  const { stdout } = await run("bash", [path.join(ROOT, "demo/stack.sh"), command], { cwd: ROOT, timeout: 280_000 });
+  return stdout;
+}
+
+export async function docker(...args: string[]): Promise<string> {
+  const { stdout } = await run("docker", args, { timeout: 60_000 });
+  return stdout.trim();
+}
