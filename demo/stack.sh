@@ -23,6 +23,8 @@ HOST_MOUNTS=(-v /usr:/usr:ro -v /lib:/lib:ro)
 say() { printf 'demo: %s\n' "$*"; }
 die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
 
+prometheus_scraped() { curl -fsS "$PROM_URL/api/v1/targets" | grep -q '"health":"up"'; }
+
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   local seconds=$1 what=$2; shift 2
   for _ in $(seq 1 $((seconds * 4))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.25; done
@@ -34,7 +36,7 @@ ensure_packages() {
   command -v docker >/dev/null || missing+=(docker.io)
   command -v dockerd >/dev/null || missing+=(docker.io)
   [ -x /usr/bin/prometheus ] || missing+=(prometheus)
-  [ -x /bin/busybox ] && file_is_static /bin/busybox || missing+=(busybox-static)
+  installed busybox-static || missing+=(busybox-static)
   [ ${#missing[@]} -eq 0 ] && return 0
   missing=($(printf '%s\n' "${missing[@]}" | sort -u))
   if [ "$(id -u)" -ne 0 ]; then
@@ -45,7 +47,7 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-file_is_static() { ! grep -q 'ld-linux' "$1" 2>/dev/null; }
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 ensure_dockerd() {
   docker info >/dev/null 2>&1 && return 0
@@ -86,10 +88,10 @@ up() {
   ensure_packages
   ensure_dockerd
   ensure_image
-  mkdir -p "$STATE_DIR"
+  mkdir -p "$STATE_DIR/prometheus-data"
   [ -d "$ROOT/node_modules/prom-client" ] || die "node_modules is missing: run npm install first"
   run_container auren-prometheus "$(spec_of "$ROOT/demo/prometheus/prometheus.yml" "$0")" \
-    -v "$ROOT/demo/prometheus:/etc/prometheus:ro" --tmpfs /prometheus \
+    -v "$ROOT/demo/prometheus:/etc/prometheus:ro" -v "$STATE_DIR/prometheus-data:/prometheus" \
     --entrypoint /usr/bin/prometheus "$IMAGE" \
     --config.file=/etc/prometheus/prometheus.yml --storage.tsdb.path=/prometheus \
     --web.listen-address=127.0.0.1:19090
@@ -99,6 +101,7 @@ up() {
     --entrypoint /usr/bin/node "$IMAGE" /app/demo/api/server.mjs
   wait_for 60 "Prometheus ($PROM_URL/-/ready)" curl -fsS "$PROM_URL/-/ready"
   wait_for 30 "auren-api ($API_URL/health)" curl -fsS "$API_URL/health"
+  wait_for 30 "Prometheus's first scrape" prometheus_scraped
   say "stack is up: Prometheus $PROM_URL, biometric API $API_URL/metrics"
 }
 
@@ -129,6 +132,7 @@ heal() {
   rm -f "$STATE_DIR/metrics-broken"
   docker start auren-prometheus >/dev/null
   wait_for 60 "Prometheus ($PROM_URL/-/ready)" curl -fsS "$PROM_URL/-/ready"
+  wait_for 30 "Prometheus's first scrape" prometheus_scraped
   say "healed: Prometheus is ready and $API_URL/metrics answers 200"
 }
 

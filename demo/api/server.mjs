@@ -64,6 +64,13 @@ const MODES = ["baseline", "reflex", "hypothesis", "companion", "sentinel"];
 const EVENTS = ["hrv", "sleep_stage", "heart_rate", "readiness"];
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
+// Every label combination exists from the start at 0, as a careful exporter does, so rate() has data at once.
+for (const source of SOURCES) for (const status of ["success", "error"]) webhookRequests.labels({ source, status }).inc(0);
+for (const tier of TIERS) for (const operation of OPERATIONS) for (const status of ["success", "error"]) {
+  memoryTierOperations.labels({ tier, operation, status }).inc(0);
+}
+for (const source of SOURCES) for (const event_type of EVENTS) biometricEvents.labels({ device_type: source, event_type }).inc(0);
+
 let mode = "baseline";
 function simulateTraffic() {
   const source = pick(SOURCES);

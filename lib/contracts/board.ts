@@ -56,9 +56,133 @@ export const dockerStatusSchema = z.object({
   error: z.string().nullable(),
 });
 
+export const prometheusTargetSchema = z.object({
+  job: z.string(),
+  instance: z.string(),
+  scrapeUrl: z.string(),
+  health: z.enum(["up", "down", "unknown"]),
+  lastError: z.string().nullable(),
+  lastScrape: z.string().nullable(),
+  /** Seconds. */
+  lastScrapeDuration: z.number().nullable(),
+});
+export type PrometheusTarget = z.infer<typeof prometheusTargetSchema>;
+
+export const prometheusStatusSchema = z.object({
+  url: z.string(),
+  container: z.string().nullable(),
+  /** Something answered HTTP at the URL. */
+  reachable: z.boolean(),
+  /** `/-/ready` answered 200 (503 while starting or stopping). */
+  ready: z.boolean(),
+  version: z.string().nullable(),
+  reloadConfigSuccess: z.boolean().nullable(),
+  lastConfigTime: z.string().nullable(),
+  startTime: z.string().nullable(),
+  targets: z.array(prometheusTargetSchema),
+  /** Why it is unreachable or not ready, or what part of the API failed. */
+  error: z.string().nullable(),
+});
+export type PrometheusStatus = z.infer<typeof prometheusStatusSchema>;
+
+export const metricsEndpointSchema = z.object({
+  name: z.string(),
+  url: z.string(),
+  container: z.string().nullable(),
+  /** null when nothing answered. */
+  httpStatus: z.number().int().nullable(),
+  contentType: z.string().nullable(),
+  bytes: z.number().int().nullable(),
+  latencyMs: z.number().nullable(),
+  /** Metric family names found, sorted. */
+  families: z.array(z.string()),
+  /** Number of samples across all families. */
+  samples: z.number().int(),
+  expected: z.array(z.string()),
+  /** Expected families that are absent. */
+  missing: z.array(z.string()),
+  /** Lines the parser could not read (first few), e.g. an HTML error page. */
+  parseProblems: z.array(z.string()),
+  /** Why the endpoint failed: network error, timeout, HTTP status with the start of the body. */
+  error: z.string().nullable(),
+});
+export type MetricsEndpointView = z.infer<typeof metricsEndpointSchema>;
+
+export const queryStatusSchema = z.enum(["ok", "no-data", "missing-metric", "error", "unreachable", "skipped"]);
+export type QueryStatus = z.infer<typeof queryStatusSchema>;
+
+export const panelQuerySchema = z.object({
+  refId: z.string(),
+  /** As written in the dashboard. */
+  expr: z.string(),
+  /** With template variables substituted: what was run. */
+  resolvedExpr: z.string(),
+  metrics: z.array(z.string()),
+  status: queryStatusSchema,
+  missingMetrics: z.array(z.string()),
+  /** Prometheus's errorType and message, why it is unreachable, or why it was skipped. */
+  error: z.string().nullable(),
+  series: z.number().int().nullable(),
+});
+export type PanelQueryView = z.infer<typeof panelQuerySchema>;
+
+export const panelSchema = z.object({
+  id: z.number().nullable(),
+  title: z.string(),
+  type: z.string(),
+  rowTitle: z.string().nullable(),
+  status: queryStatusSchema,
+  queries: z.array(panelQuerySchema),
+});
+export type PanelView = z.infer<typeof panelSchema>;
+
+export const dashboardStatusSchema = z.enum(["ok", "degraded", "down", "unknown"]);
+
+export const dashboardSchema = z.object({
+  uid: z.string(),
+  title: z.string(),
+  source: z.enum(["grafana", "file"]),
+  /** Link to the dashboard in Grafana, when grafana.url is set. */
+  url: z.string().nullable(),
+  status: dashboardStatusSchema,
+  /** Panels by status: how many are ok, no-data, missing-metric, error, unreachable, skipped. */
+  panelCounts: z.record(queryStatusSchema, z.number().int()),
+  panels: z.array(panelSchema),
+  /** Why the dashboard itself could not be read. */
+  error: z.string().nullable(),
+});
+export type DashboardView = z.infer<typeof dashboardSchema>;
+
+export const grafanaStatusSchema = z.object({
+  url: z.string().nullable(),
+  dashboardsDir: z.string().nullable(),
+  reachable: z.boolean().nullable(),
+  version: z.string().nullable(),
+  datasources: z.array(z.object({ uid: z.string(), name: z.string(), type: z.string(), healthy: z.boolean().nullable(), message: z.string().nullable() })),
+  error: z.string().nullable(),
+});
+
+export const timelineEventSchema = z.object({
+  time: z.string(),
+  /** Container name (or upstream) the event is about. */
+  subject: z.string(),
+  /** Docker's action (die, oom, start, stop, kill, restart, health_status, pause, unpause) or a state change. */
+  kind: z.string(),
+  text: z.string(),
+  exitCode: z.number().int().nullable(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
 export const boardSchema = z.object({
   generatedAt: z.string(),
+  /** How long this collection took, in total and per upstream (ms). */
+  collection: z.object({ durationMs: z.number(), upstreamMs: z.record(z.string(), z.number()), cached: z.boolean() }),
   docker: dockerStatusSchema,
   containers: z.array(containerSchema),
+  prometheus: prometheusStatusSchema.nullable(),
+  metricsEndpoints: z.array(metricsEndpointSchema),
+  grafana: grafanaStatusSchema.nullable(),
+  dashboards: z.array(dashboardSchema),
+  timeline: z.array(timelineEventSchema),
 });
 export type Board = z.infer<typeof boardSchema>;

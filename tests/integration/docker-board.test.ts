@@ -3,18 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { boardSchema } from "@/lib/contracts/board";
-import { parseConfig } from "@/server/config/load";
+import { loadConfigFile, parseConfig } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
-import { DEMO_CONFIG, demo, docker } from "../support/demo-stack";
-import { loadConfigFile } from "@/server/config/load";
+import { DEMO_CONFIG, demo, docker, ROOT } from "../support/demo-stack";
 
 const config = loadConfigFile(DEMO_CONFIG);
+const options = { configDir: ROOT };
 
 describe("collectBoard against the real demo stack", () => {
   afterAll(() => demo("heal"));
 
   it("reads both watched containers running, with Docker's own fields", async () => {
-    const board = boardSchema.parse(await collectBoard(config));
+    const board = boardSchema.parse(await collectBoard(config, options));
     expect(board.docker.reachable).toBe(true);
     expect(board.docker.version).toMatch(/^\d+\.\d+/);
     const byName = Object.fromEntries(board.containers.map((container) => [container.name, container]));
@@ -32,7 +32,7 @@ describe("collectBoard against the real demo stack", () => {
 
   it("shows auren-prometheus exited with code 0 and its SIGTERM log line after demo:incident", async () => {
     await demo("incident");
-    const board = await collectBoard(config);
+    const board = await collectBoard(config, options);
     const prometheus = board.containers.find((container) => container.name === "auren-prometheus")!;
     expect(prometheus.state).toBe("exited");
     expect(prometheus.exitCode).toBe(0);
@@ -40,13 +40,13 @@ describe("collectBoard against the real demo stack", () => {
     expect(Date.parse(prometheus.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(prometheus.startedAt!));
     expect(prometheus.logTail.join("\n")).toMatch(/Received SIGTERM, exiting gracefully/);
     await demo("heal");
-    const healed = await collectBoard(config);
+    const healed = await collectBoard(config, options);
     expect(healed.containers.find((container) => container.name === "auren-prometheus")!.state).toBe("running");
   });
 
   it("reports a watched container that does not exist as missing, not an error", async () => {
     const withGhost = parseConfig("containers:\n  - name: auren-api\n  - name: auren-ghost\n", "test.yaml");
-    const board = await collectBoard(withGhost);
+    const board = await collectBoard(withGhost, options);
     expect(board.containers.map((container) => [container.name, container.state])).toEqual([
       ["auren-api", "running"],
       ["auren-ghost", "missing"],
@@ -57,7 +57,7 @@ describe("collectBoard against the real demo stack", () => {
   it("marks every container unknown, with the reason, when the Docker socket does not exist", async () => {
     const socketPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cascade-")), "no-docker.sock");
     const noDocker = parseConfig(`docker:\n  socketPath: ${socketPath}\ncontainers:\n  - name: auren-api\n`, "test.yaml");
-    const board = await collectBoard(noDocker);
+    const board = await collectBoard(noDocker, options);
     expect(board.docker).toMatchObject({ reachable: false, version: null });
     expect(board.docker.error).toMatch(/socket does not exist/);
     expect(board.containers[0]).toMatchObject({ name: "auren-api", state: "unknown" });

@@ -1,0 +1,125 @@
+import "server-only";
+import path from "node:path";
+import type { Board, DashboardView, PanelQueryView, PanelView } from "@/lib/contracts/board";
+import { walkDashboard, type WalkedDashboard } from "@/lib/dashboards/walk-dashboard";
+import { countPanels, dashboardStatus, panelStatus } from "@/lib/diagnosis/dashboard-status";
+import { mapWithLimit } from "@/lib/async/limit";
+import type { CascadeConfig } from "@/server/config";
+import { recordUpstreamError } from "@/server/metrics/registry";
+import { readDashboardFiles } from "@/server/upstreams/dashboard-files/client";
+import { UpstreamError } from "@/server/upstreams/errors";
+import { collectGrafana } from "@/server/upstreams/grafana/client";
+import { createQueryEvaluator, type QueryTarget } from "./evaluate-queries";
+
+const QUERY_CONCURRENCY = 8;
+
+interface LoadedDashboard {
+  uid: string;
+  title: string;
+  source: "grafana" | "file";
+  url: string | null;
+  walked: WalkedDashboard | null;
+  error: string | null;
+}
+
+type KnownDatasource = { uid: string; name: string; type: string; isDefault?: boolean };
+
+function walk(json: unknown, known: KnownDatasource[]): { walked: WalkedDashboard | null; error: string | null } {
+  try {
+    return { walked: walkDashboard(json, { knownDatasources: known }), error: null };
+  } catch (error) {
+    return { walked: null, error: (error as Error).message };
+  }
+}
+
+async function loadFromFiles(dir: string): Promise<{ grafana: Board["grafana"]; dashboards: LoadedDashboard[] }> {
+  const grafana: NonNullable<Board["grafana"]> = { url: null, dashboardsDir: dir, reachable: null, version: null, datasources: [], error: null };
+  try {
+    const files = await readDashboardFiles(dir);
+    const dashboards = files.map((file): LoadedDashboard => {
+      const fallbackUid = path.basename(file.file, ".json");
+      const { walked, error } = file.json === null ? { walked: null, error: file.error } : walk(file.json, []);
+      return { uid: walked?.uid ?? fallbackUid, title: walked?.title || fallbackUid, source: "file", url: null, walked, error: error && `${path.basename(file.file)}: ${error}` };
+    });
+    return { grafana, dashboards };
+  } catch (error) {
+    return { grafana: { ...grafana, error: `cannot read ${dir}: ${(error as Error).message}` }, dashboards: [] };
+  }
+}
+
+async function loadFromGrafana(settings: { url: string; token?: string; timeoutMs: number }): Promise<{ grafana: Board["grafana"]; dashboards: LoadedDashboard[] }> {
+  const base: NonNullable<Board["grafana"]> = { url: settings.url, dashboardsDir: null, reachable: false, version: null, datasources: [], error: null };
+  try {
+    const collection = await collectGrafana(settings);
+    const known = collection.datasources.map((datasource) => ({ uid: datasource.uid, name: datasource.name, type: datasource.type, isDefault: datasource.isDefault }));
+    const dashboards = collection.dashboards.map((entry): LoadedDashboard => {
+      const { walked, error } = entry.dashboard === null ? { walked: null, error: entry.error } : walk(entry.dashboard, known);
+      return { uid: entry.summary.uid, title: entry.summary.title, source: "grafana", url: entry.summary.url, walked, error };
+    });
+    const health = new Map(collection.datasourceHealth.map((check) => [check.uid, check]));
+    return {
+      grafana: {
+        ...base,
+        reachable: true,
+        version: collection.health.version,
+        error: collection.datasourcesError,
+        datasources: collection.datasources.map((datasource) => ({
+          uid: datasource.uid,
+          name: datasource.name,
+          type: datasource.type,
+          healthy: health.get(datasource.uid)?.ok ?? null,
+          message: health.get(datasource.uid)?.message ?? null,
+        })),
+      },
+      dashboards,
+    };
+  } catch (error) {
+    if (error instanceof UpstreamError) recordUpstreamError("grafana", error.kind);
+    return { grafana: { ...base, error: (error as Error).message }, dashboards: [] };
+  }
+}
+
+/** Every dashboard down to each panel's queries, run against Prometheus. Never throws. */
+export async function probeDashboards(
+  config: CascadeConfig,
+  configDir: string,
+  prometheus: QueryTarget | null,
+): Promise<{ grafana: Board["grafana"]; dashboards: DashboardView[] }> {
+  const grafanaConfig = config.grafana;
+  if (!grafanaConfig || (!grafanaConfig.url && !grafanaConfig.dashboardsDir)) return { grafana: null, dashboards: [] };
+  const loaded = grafanaConfig.url
+    ? await loadFromGrafana({ url: grafanaConfig.url, token: grafanaConfig.token, timeoutMs: config.timeouts.upstreamMs })
+    : await loadFromFiles(path.resolve(configDir, grafanaConfig.dashboardsDir!));
+
+  const evaluate = createQueryEvaluator(prometheus);
+  const pending = loaded.dashboards.flatMap((dashboard, dashboardIndex) =>
+    (dashboard.walked?.panels ?? []).flatMap((panel, panelIndex) => panel.queries.map((query) => ({ dashboardIndex, panelIndex, query }))),
+  );
+  const evaluated = await mapWithLimit(pending, QUERY_CONCURRENCY, (item) => evaluate(item.query));
+  const byPanel = new Map<string, PanelQueryView[]>();
+  pending.forEach((item, index) => {
+    const key = `${item.dashboardIndex}/${item.panelIndex}`;
+    byPanel.set(key, [...(byPanel.get(key) ?? []), evaluated[index]!]);
+  });
+
+  const dashboards = loaded.dashboards.map((dashboard, dashboardIndex): DashboardView => {
+    const panels = (dashboard.walked?.panels ?? [])
+      .map((panel, panelIndex): PanelView | null => {
+        if (panel.type === "row") return null;
+        const queries = byPanel.get(`${dashboardIndex}/${panelIndex}`) ?? [];
+        return { id: panel.id, title: panel.title, type: panel.type, rowTitle: panel.rowTitle, status: panelStatus(queries), queries };
+      })
+      .filter((panel): panel is PanelView => panel !== null);
+    return {
+      uid: dashboard.uid,
+      title: dashboard.title,
+      source: dashboard.source,
+      url: dashboard.url,
+      status: dashboard.error ? "unknown" : dashboardStatus(panels),
+      panelCounts: countPanels(panels),
+      panels,
+      error: dashboard.error,
+    };
+  });
+  return { grafana: loaded.grafana, dashboards };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import type { PrometheusStatus } from "@/lib/contracts/board";
+import type { CascadeConfig } from "@/server/config";
+import { recordUpstreamError } from "@/server/metrics/registry";
+import { UpstreamError } from "@/server/upstreams/errors";
+import { checkReady, getBuildInfo, getRuntimeInfo, listMetricNames, listTargets, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
+
+export interface PrometheusProbe {
+  status: PrometheusStatus;
+  /** Every metric name Prometheus has a series of; null when it could not be asked. */
+  metricNames: Set<string> | null;
+  settings: PrometheusSettings;
+}
+
+function messageOf(reason: unknown): string {
+  if (reason instanceof UpstreamError) recordUpstreamError("prometheus", reason.kind);
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+/** All of Prometheus's endpoints at once; each failure lands on the part it affects. Never throws. */
+export async function probePrometheus(config: NonNullable<CascadeConfig["prometheus"]>, timeoutMs: number): Promise<PrometheusProbe> {
+  const settings = { url: config.url, timeoutMs };
+  const [ready, build, runtime, targets, names] = await Promise.allSettled([
+    checkReady(settings),
+    getBuildInfo(settings),
+    getRuntimeInfo(settings),
+    listTargets(settings),
+    listMetricNames(settings),
+  ]);
+  const reachable = ready.status === "fulfilled";
+  const isReady = reachable && ready.value.ready;
+  const error = !reachable
+    ? messageOf(ready.reason)
+    : !isReady
+      ? `not ready: ${ready.value.detail}`
+      : [build, runtime, targets, names].flatMap((part) => (part.status === "rejected" ? [messageOf(part.reason)] : []))[0] ?? null;
+  return {
+    settings,
+    metricNames: names.status === "fulfilled" ? names.value : null,
+    status: {
+      url: config.url,
+      container: config.container ?? null,
+      reachable,
+      ready: isReady,
+      version: build.status === "fulfilled" ? build.value.version : null,
+      reloadConfigSuccess: runtime.status === "fulfilled" ? runtime.value.reloadConfigSuccess : null,
+      lastConfigTime: runtime.status === "fulfilled" ? runtime.value.lastConfigTime : null,
+      startTime: runtime.status === "fulfilled" ? runtime.value.startTime : null,
+      targets: targets.status === "fulfilled" ? targets.value : [],
+      error,
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import client from "prom-client";
+import { processSingleton } from "@/server/process-singleton";
+import type { UpstreamErrorKind, UpstreamName } from "@/server/upstreams/errors";
+
+// Cascade's own metrics, served at GET /metrics so the Prometheus it watches can scrape it too.
+
+function createMetrics() {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "cascade_" });
+  return {
+    registry,
+    upstreamDuration: new client.Histogram({
+      name: "cascade_upstream_duration_seconds",
+      help: "Time one collection spent on each upstream (Docker, Prometheus, metrics endpoints, Grafana/dashboards).",
+      labelNames: ["upstream"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers: [registry],
+    }),
+    upstreamErrors: new client.Counter({
+      name: "cascade_upstream_errors_total",
+      help: "Upstream calls that failed, by upstream and kind (network, timeout, http, parse, too-large).",
+      labelNames: ["upstream", "kind"],
+      registers: [registry],
+    }),
+    boardRequests: new client.Counter({
+      name: "cascade_board_requests_total",
+      help: "Board requests, by whether they were served from the shared cache/in-flight collection or a fresh one.",
+      labelNames: ["source"],
+      registers: [registry],
+    }),
+  };
+}
+
+export const cascadeMetrics = () => processSingleton("metrics", createMetrics);
+
+export function recordUpstreamError(upstream: UpstreamName, kind: UpstreamErrorKind) {
+  cascadeMetrics().upstreamErrors.inc({ upstream, kind });
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import type Docker from "dockerode";
+import type { TimelineEvent } from "@/lib/contracts/board";
+import { processSingleton } from "@/server/process-singleton";
+
+// A live feed of the watched containers' Docker events, kept as the stack's recent timeline, so the board hears of
+// a `die` within a second instead of at the next poll. One subscription per process, reconnecting with backoff.
+
+const WATCHED_ACTIONS = new Set(["die", "oom", "start", "stop", "kill", "restart", "pause", "unpause", "create", "destroy"]);
+const TIMELINE_LIMIT = 200;
+const HISTORY_SECONDS = 3_600;
+
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  time?: number;
+  timeNano?: number;
+  Actor?: { Attributes?: Record<string, string> };
+}
+
+/** Pure: one Docker event as a timeline entry, or null for actions the board does not show (exec_*, attach, ...). */
+export function toTimelineEvent(raw: RawEvent): TimelineEvent | null {
+  const action = raw.Action ?? raw.status ?? "";
+  const attributes = raw.Actor?.Attributes ?? {};
+  const name = attributes.name;
+  if (!name) return null;
+  const healthStatus = action.startsWith("health_status") ? action.split(":")[1]?.trim() ?? "unknown" : null;
+  if (!healthStatus && !WATCHED_ACTIONS.has(action)) return null;
+  const seconds = raw.timeNano ? raw.timeNano / 1e9 : raw.time ?? 0;
+  const exitCode = attributes.exitCode === undefined ? null : Number(attributes.exitCode);
+  const signal = attributes.signal ? ` (signal ${attributes.signal})` : "";
+  const text = healthStatus
+    ? `health check: ${healthStatus}`
+    : action === "die"
+      ? `exited with code ${exitCode ?? "?"}`
+      : action === "oom"
+        ? "killed by the kernel: out of memory"
+        : `${action}${signal}`;
+  return { time: new Date(seconds * 1000).toISOString(), subject: name, kind: healthStatus ? "health_status" : action, text, exitCode };
+}
+
+type Listener = (event: TimelineEvent) => void;
+
+class DockerEventFeed {
+  private events: TimelineEvent[] = [];
+  private listeners = new Set<Listener>();
+  private names = new Set<string>();
+  private docker: Docker | null = null;
+  private stream: NodeJS.ReadableStream | null = null;
+  private retryMs = 500;
+  private connected = false;
+
+  /** Starts (or re-targets) the subscription; cheap to call on every collection. */
+  ensure(docker: Docker, names: string[]) {
+    const sameTargets = this.docker === docker && names.length === this.names.size && names.every((name) => this.names.has(name));
+    if (sameTargets && this.stream) return;
+    this.docker = docker;
+    this.names = new Set(names);
+    this.stream?.removeAllListeners();
+    (this.stream as unknown as { destroy?: () => void } | null)?.destroy?.();
+    this.stream = null;
+    if (names.length > 0) void this.connect(true);
+  }
+
+  get isConnected() {
+    return this.connected;
+  }
+
+  timeline(): TimelineEvent[] {
+    return [...this.events].reverse();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private record(event: TimelineEvent, notify: boolean) {
+    if (!this.names.has(event.subject)) return;
+    const duplicate = this.events.some((known) => known.time === event.time && known.subject === event.subject && known.kind === event.kind);
+    if (duplicate) return;
+    this.events.push(event);
+    this.events.sort((a, b) => a.time.localeCompare(b.time));
+    if (this.events.length > TIMELINE_LIMIT) this.events.splice(0, this.events.length - TIMELINE_LIMIT);
+    if (notify) for (const listener of this.listeners) listener(event);
+  }
+
+  private async connect(withHistory: boolean) {
+    const docker = this.docker;
+    if (!docker) return;
+    const filters = JSON.stringify({ type: ["container"], container: [...this.names] });
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const options = withHistory ? { since: now - HISTORY_SECONDS, filters } : { since: now, filters };
+      const stream = (await docker.getEvents(options as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+      if (docker !== this.docker) return void (stream as unknown as { destroy?: () => void }).destroy?.();
+      this.stream = stream;
+      this.connected = true;
+      this.retryMs = 500;
+      let buffered = "";
+      stream.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString("utf8");
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        for (const line of lines) {
+          if (!line.trim()) continue;
+          try {
+            const event = toTimelineEvent(JSON.parse(line) as RawEvent);
+            if (event) this.record(event, true);
+          } catch {
+            // A torn line is dropped; the next poll still sees the state.
+          }
+        }
+      });
+      const reconnect = () => {
+        if (this.stream !== stream) return;
+        this.connected = false;
+        this.stream = null;
+        setTimeout(() => void this.connect(false), this.retryMs).unref();
+        this.retryMs = Math.min(this.retryMs * 2, 30_000);
+      };
+      stream.on("error", reconnect);
+      stream.on("end", reconnect);
+    } catch {
+      this.connected = false;
+      setTimeout(() => void this.connect(withHistory), this.retryMs).unref();
+      this.retryMs = Math.min(this.retryMs * 2, 30_000);
+    }
+  }
+}
+
+export function getDockerEventFeed(): DockerEventFeed {
+  return processSingleton("docker-event-feed", () => new DockerEventFeed());
+}
