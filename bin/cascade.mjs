@@ -43,6 +43,11 @@ async function serve(argv) {
 const [command, ...argv] = process.argv.slice(2);
 if (command === "serve") await serve(argv);
 else if (command === "check") {
-  const { runCheck } = await tsImport(path.join(root, "server/cli/check.ts"), import.meta.url);
-  process.exit(await runCheck(argv));
+  // server/ modules import "server-only", which only resolves under the react-server condition.
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "server/cli/check-main.ts"), ...argv], {
+    cwd: process.cwd(),
+    stdio: "inherit",
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },
+  });
+  child.on("exit", (code) => process.exit(code ?? 2));
 } else usage(command === "--help" || command === "-h" ? 0 : 2);

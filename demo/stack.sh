@@ -124,12 +124,14 @@ board() {
 
 incident() {
   docker stop auren-prometheus >/dev/null
-  mkdir -p "$STATE_DIR" && touch "$STATE_DIR/metrics-broken"
+  # Through the container, so the switch lands in whatever state folder this auren-api was started with.
+  docker exec auren-api touch /state/metrics-broken
   say "incident reproduced: auren-prometheus exited (SIGTERM, exit 0) and $API_URL/metrics answers 500"
 }
 
 heal() {
-  rm -f "$STATE_DIR/metrics-broken"
+  [ "$(docker inspect -f '{{.State.Running}}' auren-api)" = true ] || docker start auren-api >/dev/null
+  docker exec auren-api rm -f /state/metrics-broken
   docker start auren-prometheus >/dev/null
   wait_for 60 "Prometheus ($PROM_URL/-/ready)" curl -fsS "$PROM_URL/-/ready"
   wait_for 30 "Prometheus's first scrape" prometheus_scraped

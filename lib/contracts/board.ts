@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { causeRefSchema, stackStatusSchema, summarySchema } from "./diagnosis";
 
 // The JSON of GET /api/board: a public contract (docs/board-json.md). Route handlers build it, React Query hooks and
 // `cascade check --json` read it; declare each shape once, here.
@@ -150,6 +151,8 @@ export const dashboardSchema = z.object({
   panels: z.array(panelSchema),
   /** Why the dashboard itself could not be read. */
   error: z.string().nullable(),
+  /** The root causes that explain why it is not ok (filled by the diagnosis). */
+  causes: z.array(causeRefSchema).default([]),
 });
 export type DashboardView = z.infer<typeof dashboardSchema>;
 
@@ -173,7 +176,8 @@ export const timelineEventSchema = z.object({
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
-export const boardSchema = z.object({
+/** What one collection saw, before the diagnosis. */
+export const observationSchema = z.object({
   generatedAt: z.string(),
   /** How long this collection took, in total and per upstream (ms). */
   collection: z.object({ durationMs: z.number(), upstreamMs: z.record(z.string(), z.number()), cached: z.boolean() }),
@@ -184,5 +188,11 @@ export const boardSchema = z.object({
   grafana: grafanaStatusSchema.nullable(),
   dashboards: z.array(dashboardSchema),
   timeline: z.array(timelineEventSchema),
+});
+export type Observation = z.infer<typeof observationSchema>;
+
+export const boardSchema = observationSchema.extend({
+  status: stackStatusSchema,
+  summary: summarySchema,
 });
 export type Board = z.infer<typeof boardSchema>;

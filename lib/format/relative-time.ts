@@ -19,6 +19,7 @@ export function formatRelative(iso: string | null, now: Date): string | null {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return null;
   const seconds = (now.getTime() - then) / 1000;
+  if (Math.abs(seconds) < 5) return "just now";
   return seconds < 0 ? `in ${formatDuration(-seconds)}` : `${formatDuration(seconds)} ago`;
 }
 

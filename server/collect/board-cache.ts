@@ -5,6 +5,7 @@ import { getSettings } from "@/server/config";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { processSingleton } from "@/server/process-singleton";
+import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { collectBoard } from "./collect-board";
 
 /**
@@ -16,7 +17,9 @@ export const CACHE_TTL_MS = 1_000;
 
 class BoardCache {
   private latest: { board: Board; at: number } | null = null;
-  private inFlight: Promise<Board> | null = null;
+  private inFlight: { board: Promise<Board>; generation: number } | null = null;
+  /** Bumped by every Docker event: a collection that started before the event is not shared after it. */
+  private generation = 0;
   private subscribed = false;
 
   async get(): Promise<Board> {
@@ -26,25 +29,29 @@ class BoardCache {
       metrics.inc({ source: "cache" });
       return { ...this.latest.board, collection: { ...this.latest.board.collection, cached: true } };
     }
-    if (this.inFlight) {
+    if (this.inFlight && this.inFlight.generation === this.generation) {
       metrics.inc({ source: "shared" });
-      return this.inFlight;
+      return this.inFlight.board;
     }
     metrics.inc({ source: "fresh" });
     const { config, configPath } = getSettings();
-    this.inFlight = collectBoard(config, { configDir: path.dirname(configPath) })
-      .then((board) => {
-        this.latest = { board, at: Date.now() };
-        return board;
+    const generation = this.generation;
+    const board = collectBoard(config, { configDir: path.dirname(configPath) })
+      .then((observation) => diagnoseBoard(observation, new Date()))
+      .then((diagnosed) => {
+        if (generation === this.generation) this.latest = { board: diagnosed, at: Date.now() };
+        return diagnosed;
       })
       .finally(() => {
-        this.inFlight = null;
+        if (this.inFlight?.board === board) this.inFlight = null;
       });
-    return this.inFlight;
+    this.inFlight = { board, generation };
+    return board;
   }
 
   invalidate() {
     this.latest = null;
+    this.generation += 1;
   }
 
   private subscribeToDockerEvents() {

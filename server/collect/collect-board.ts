@@ -1,8 +1,9 @@
 import "server-only";
-import type { Board } from "@/lib/contracts/board";
+import type { Observation } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getDocker, getDockerVersion, inspectWatchedContainer } from "@/server/upstreams/docker/client";
+import { withDeadline } from "@/server/upstreams/errors";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { unobservedContainer } from "@/server/upstreams/docker/schemas";
 import { probeDashboards } from "./probe-dashboards";
@@ -26,15 +27,19 @@ async function collectDocker(config: CascadeConfig) {
   if (!dockerStatus.reachable) {
     return { docker: dockerStatus, containers: names.map((name) => unobservedContainer(name, "unknown", `Docker is unreachable: ${dockerStatus.error}`)) };
   }
-  getDockerEventFeed().ensure(docker, names);
-  return { docker: dockerStatus, containers: await Promise.all(names.map((name) => inspectWatchedContainer(docker, name, timeoutMs))) };
+  // The first collection also waits (within the deadline) for the last hour of events, so the timeline is never blank.
+  const [containers] = await Promise.all([
+    Promise.all(names.map((name) => inspectWatchedContainer(docker, name, timeoutMs))),
+    withDeadline(getDockerEventFeed().ensure(docker, names), timeoutMs, "docker", "Docker events").catch(() => undefined),
+  ]);
+  return { docker: dockerStatus, containers };
 }
 
 /**
  * One observation of the whole stack. Every upstream is probed at the same time (dashboard queries start alongside
  * the Prometheus probe), each bounded by the upstream deadline; none can throw.
  */
-export async function collectBoard(config: CascadeConfig, options: CollectOptions): Promise<Board> {
+export async function collectBoard(config: CascadeConfig, options: CollectOptions): Promise<Observation> {
   const now = options.now ?? (() => new Date());
   const started = performance.now();
   const upstreamMs: Record<string, number> = {};

@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import type { Board, DashboardView, PanelQueryView, PanelView } from "@/lib/contracts/board";
+import type { Observation, DashboardView, PanelQueryView, PanelView } from "@/lib/contracts/board";
 import { walkDashboard, type WalkedDashboard } from "@/lib/dashboards/walk-dashboard";
 import { countPanels, dashboardStatus, panelStatus } from "@/lib/diagnosis/dashboard-status";
 import { mapWithLimit } from "@/lib/async/limit";
@@ -32,8 +32,8 @@ function walk(json: unknown, known: KnownDatasource[]): { walked: WalkedDashboar
   }
 }
 
-async function loadFromFiles(dir: string): Promise<{ grafana: Board["grafana"]; dashboards: LoadedDashboard[] }> {
-  const grafana: NonNullable<Board["grafana"]> = { url: null, dashboardsDir: dir, reachable: null, version: null, datasources: [], error: null };
+async function loadFromFiles(dir: string): Promise<{ grafana: Observation["grafana"]; dashboards: LoadedDashboard[] }> {
+  const grafana: NonNullable<Observation["grafana"]> = { url: null, dashboardsDir: dir, reachable: null, version: null, datasources: [], error: null };
   try {
     const files = await readDashboardFiles(dir);
     const dashboards = files.map((file): LoadedDashboard => {
@@ -47,8 +47,8 @@ async function loadFromFiles(dir: string): Promise<{ grafana: Board["grafana"]; 
   }
 }
 
-async function loadFromGrafana(settings: { url: string; token?: string; timeoutMs: number }): Promise<{ grafana: Board["grafana"]; dashboards: LoadedDashboard[] }> {
-  const base: NonNullable<Board["grafana"]> = { url: settings.url, dashboardsDir: null, reachable: false, version: null, datasources: [], error: null };
+async function loadFromGrafana(settings: { url: string; token?: string; timeoutMs: number }): Promise<{ grafana: Observation["grafana"]; dashboards: LoadedDashboard[] }> {
+  const base: NonNullable<Observation["grafana"]> = { url: settings.url, dashboardsDir: null, reachable: false, version: null, datasources: [], error: null };
   try {
     const collection = await collectGrafana(settings);
     const known = collection.datasources.map((datasource) => ({ uid: datasource.uid, name: datasource.name, type: datasource.type, isDefault: datasource.isDefault }));
@@ -84,7 +84,7 @@ export async function probeDashboards(
   config: CascadeConfig,
   configDir: string,
   prometheus: QueryTarget | null,
-): Promise<{ grafana: Board["grafana"]; dashboards: DashboardView[] }> {
+): Promise<{ grafana: Observation["grafana"]; dashboards: DashboardView[] }> {
   const grafanaConfig = config.grafana;
   if (!grafanaConfig || (!grafanaConfig.url && !grafanaConfig.dashboardsDir)) return { grafana: null, dashboards: [] };
   const loaded = grafanaConfig.url
@@ -119,6 +119,7 @@ export async function probeDashboards(
       panelCounts: countPanels(panels),
       panels,
       error: dashboard.error,
+      causes: [],
     };
   });
   return { grafana: loaded.grafana, dashboards };

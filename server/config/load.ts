@@ -87,7 +87,8 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
 
-  const issue = result.error.issues[0]!;
+  // A typo shows up as an unknown key *and* a missing one: the unknown key is the more useful report.
+  const issue = result.error.issues.find((candidate) => candidate.code === "unrecognized_keys") ?? result.error.issues[0]!;
   let keyPath: Path = issue.path;
   if (issue.code === "unrecognized_keys") {
     keyPath = [...issue.path, issue.keys[0]!];

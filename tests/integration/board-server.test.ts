@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boardSchema } from "@/lib/contracts/board";
+import { observationSchema } from "@/lib/contracts/board";
 import { runCascade, startBoard, type RunningBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo } from "../support/demo-stack";
 
@@ -28,7 +28,7 @@ describe("the built board (npm start) on the demo stack", () => {
     const response = await fetch(`${board.url}/api/board`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("application/json");
-    const body = boardSchema.parse(await response.json());
+    const body = observationSchema.parse(await response.json());
     expect(body.containers.map((container) => [container.name, container.state])).toEqual([
       ["auren-prometheus", "running"],
       ["auren-api", "running"],
@@ -38,7 +38,7 @@ describe("the built board (npm start) on the demo stack", () => {
 
   it("shows auren-prometheus exited with exit code 0 after demo:incident", async () => {
     await demo("incident");
-    const body = boardSchema.parse(await (await fetch(`${board.url}/api/board`)).json());
+    const body = observationSchema.parse(await (await fetch(`${board.url}/api/board`)).json());
     expect(body.containers.find((container) => container.name === "auren-prometheus")).toMatchObject({ state: "exited", exitCode: 0 });
   });
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { boardSchema } from "@/lib/contracts/board";
+import { observationSchema } from "@/lib/contracts/board";
 import { loadConfigFile, parseConfig } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
 import { DEMO_CONFIG, demo, docker, ROOT } from "../support/demo-stack";
@@ -14,7 +14,7 @@ describe("collectBoard against the real demo stack", () => {
   afterAll(() => demo("heal"));
 
   it("reads both watched containers running, with Docker's own fields", async () => {
-    const board = boardSchema.parse(await collectBoard(config, options));
+    const board = observationSchema.parse(await collectBoard(config, options));
     expect(board.docker.reachable).toBe(true);
     expect(board.docker.version).toMatch(/^\d+\.\d+/);
     const byName = Object.fromEntries(board.containers.map((container) => [container.name, container]));

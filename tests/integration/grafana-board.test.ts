@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boardSchema } from "@/lib/contracts/board";
+import { observationSchema } from "@/lib/contracts/board";
 import { parseConfig } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
 import { startFakeGrafana, type FakeGrafana } from "../support/fake-grafana";
@@ -19,7 +19,7 @@ describe("dashboards read through Grafana's HTTP API, queries run on the real Pr
       `prometheus:\n  url: http://127.0.0.1:19090\ngrafana:\n  url: ${grafana.url}\n  token: ${token}\n`,
       "test.yaml",
     );
-    return boardSchema.parse(await collectBoard(config, { configDir: ROOT }));
+    return observationSchema.parse(await collectBoard(config, { configDir: ROOT }));
   };
 
   it("lists Grafana's dashboards with links, datasource health, and each panel's live status", async () => {

@@ -1,19 +1,19 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boardSchema, type Board } from "@/lib/contracts/board";
+import { observationSchema, type Observation } from "@/lib/contracts/board";
 import { loadConfigFile } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { DEMO_CONFIG, demo, docker } from "../support/demo-stack";
 
 const config = loadConfigFile(DEMO_CONFIG);
-const collect = async () => boardSchema.parse(await collectBoard(config, { configDir: path.dirname(DEMO_CONFIG) }));
+const collect = async () => observationSchema.parse(await collectBoard(config, { configDir: path.dirname(DEMO_CONFIG) }));
 const MISSING_FAMILIES: Record<string, string> = {
   "auren-memory-tier-viz": "auren_memory_tier_latency_seconds_bucket",
   "auren-cognitive-modes": "auren_hypothesis_validations_total",
 };
 
-function queriedPanels(board: Board) {
+function queriedPanels(board: Observation) {
   return board.dashboards.flatMap((dashboard) => dashboard.panels.filter((panel) => panel.status !== "skipped").map((panel) => ({ dashboard, panel })));
 }
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boardSchema } from "@/lib/contracts/board";
+import { observationSchema } from "@/lib/contracts/board";
 import { parseConfig } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
 import { startBadUpstream, type Behaviour } from "../support/bad-upstream";
@@ -12,7 +12,7 @@ const DEADLINE_MS = 500;
 
 async function collectWith(yaml: string, configDir = ROOT) {
   const config = parseConfig(`timeouts:\n  upstreamMs: ${DEADLINE_MS}\n${yaml}`, "test.yaml");
-  return boardSchema.parse(await collectBoard(config, { configDir }));
+  return observationSchema.parse(await collectBoard(config, { configDir }));
 }
 
 describe("a broken upstream is data on the part it affects, never a crash", () => {

@@ -51,16 +51,50 @@ class DockerEventFeed {
   private retryMs = 500;
   private connected = false;
 
-  /** Starts (or re-targets) the subscription; cheap to call on every collection. */
-  ensure(docker: Docker, names: string[]) {
+  private history: Promise<void> = Promise.resolve();
+
+  /**
+   * Starts (or re-targets) the subscription; cheap to call on every collection. The promise resolves once the last
+   * hour's events are in the timeline, so even the first collection (and `cascade check`) sees them.
+   */
+  ensure(docker: Docker, names: string[]): Promise<void> {
     const sameTargets = this.docker === docker && names.length === this.names.size && names.every((name) => this.names.has(name));
-    if (sameTargets && this.stream) return;
+    if (sameTargets && (this.stream || this.connecting)) return this.history;
     this.docker = docker;
     this.names = new Set(names);
     this.stream?.removeAllListeners();
     (this.stream as unknown as { destroy?: () => void } | null)?.destroy?.();
     this.stream = null;
-    if (names.length > 0) void this.connect(true);
+    if (names.length === 0) return Promise.resolve();
+    const until = Math.floor(Date.now() / 1000);
+    this.history = this.loadHistory(docker, until).catch(() => undefined);
+    this.connecting = true;
+    void this.history.then(() => this.connect(until));
+    return this.history;
+  }
+
+  private connecting = false;
+
+  private filters() {
+    return JSON.stringify({ type: ["container"], container: [...this.names] });
+  }
+
+  /** A finite read of past events (since..until): Docker ends the stream at `until`. */
+  private async loadHistory(docker: Docker, until: number): Promise<void> {
+    const stream = (await docker.getEvents({ since: until - HISTORY_SECONDS, until, filters: this.filters() } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+    let buffered = "";
+    for await (const chunk of stream as AsyncIterable<Buffer>) buffered += chunk.toString("utf8");
+    for (const line of buffered.split("\n")) this.ingest(line, false);
+  }
+
+  private ingest(line: string, notify: boolean) {
+    if (!line.trim()) return;
+    try {
+      const event = toTimelineEvent(JSON.parse(line) as RawEvent);
+      if (event) this.record(event, notify);
+    } catch {
+      // A torn line is dropped; the next poll still sees the state.
+    }
   }
 
   get isConnected() {
@@ -86,16 +120,14 @@ class DockerEventFeed {
     if (notify) for (const listener of this.listeners) listener(event);
   }
 
-  private async connect(withHistory: boolean) {
+  private async connect(since: number) {
     const docker = this.docker;
     if (!docker) return;
-    const filters = JSON.stringify({ type: ["container"], container: [...this.names] });
     try {
-      const now = Math.floor(Date.now() / 1000);
-      const options = withHistory ? { since: now - HISTORY_SECONDS, filters } : { since: now, filters };
-      const stream = (await docker.getEvents(options as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+      const stream = (await docker.getEvents({ since, filters: this.filters() } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
       if (docker !== this.docker) return void (stream as unknown as { destroy?: () => void }).destroy?.();
       this.stream = stream;
+      this.connecting = false;
       this.connected = true;
       this.retryMs = 500;
       let buffered = "";
@@ -103,28 +135,22 @@ class DockerEventFeed {
         buffered += chunk.toString("utf8");
         const lines = buffered.split("\n");
         buffered = lines.pop() ?? "";
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          try {
-            const event = toTimelineEvent(JSON.parse(line) as RawEvent);
-            if (event) this.record(event, true);
-          } catch {
-            // A torn line is dropped; the next poll still sees the state.
-          }
-        }
+        for (const line of lines) this.ingest(line, true);
       });
       const reconnect = () => {
         if (this.stream !== stream) return;
         this.connected = false;
         this.stream = null;
-        setTimeout(() => void this.connect(false), this.retryMs).unref();
+        this.connecting = true;
+        const resumeFrom = Math.floor(Date.now() / 1000) - 1;
+        setTimeout(() => void this.connect(resumeFrom), this.retryMs).unref();
         this.retryMs = Math.min(this.retryMs * 2, 30_000);
       };
       stream.on("error", reconnect);
       stream.on("end", reconnect);
     } catch {
       this.connected = false;
-      setTimeout(() => void this.connect(withHistory), this.retryMs).unref();
+      setTimeout(() => void this.connect(since), this.retryMs).unref();
       this.retryMs = Math.min(this.retryMs * 2, 30_000);
     }
   }

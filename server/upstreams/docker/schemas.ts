@@ -50,7 +50,8 @@ export function reshapeContainer(name: string, inspect: ContainerInspect, logTai
     id: inspect.Id.slice(0, 12),
     image: inspect.Config?.Image ?? null,
     state: state.Status,
-    exitCode: state.Status === "running" || state.Status === "created" ? null : state.ExitCode,
+    // ExitCode is the last exit's; while running, paused or created it says nothing about now.
+    exitCode: state.Status === "exited" || state.Status === "dead" || state.Status === "restarting" ? state.ExitCode : null,
     oomKilled: state.OOMKilled,
     error: state.Error === "" ? null : state.Error,
     startedAt: dockerTime(state.StartedAt),

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+// The diagnosis part of GET /api/board: root causes first, each with its evidence, ranked hypotheses and the
+// actions the board can offer. Built by lib/diagnosis (pure) from an observation.
+
+export const causeKindSchema = z.enum([
+  "docker-unreachable",
+  "container-missing",
+  "container-exited",
+  "container-oom-killed",
+  "container-restarting",
+  "container-unhealthy",
+  "container-paused",
+  "prometheus-unreachable",
+  "prometheus-not-ready",
+  "prometheus-config-error",
+  "target-down",
+  "metrics-endpoint-unreachable",
+  "metrics-endpoint-http-error",
+  "metric-family-missing",
+  "panel-query-error",
+]);
+export type CauseKind = z.infer<typeof causeKindSchema>;
+
+export const causeRefSchema = z.object({ kind: causeKindSchema, subject: z.string() });
+export type CauseRef = z.infer<typeof causeRefSchema>;
+
+export const evidenceSchema = z.object({ label: z.string(), value: z.string() });
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const hypothesisSchema = z.object({
+  text: z.string(),
+  likelihood: z.enum(["likely", "possible", "unlikely"]),
+  /** The facts that support it, in words. */
+  evidence: z.array(z.string()),
+});
+export type Hypothesis = z.infer<typeof hypothesisSchema>;
+
+export const actionSchema = z.object({
+  /** `start`, `restart` and `set-restart-policy` are buttons on the board; `advice` is a step for a person. */
+  kind: z.enum(["start", "restart", "set-restart-policy", "advice"]),
+  label: z.string(),
+  container: z.string().nullable(),
+  /** For set-restart-policy: the policy to set. */
+  policy: z.string().nullable(),
+});
+export type Action = z.infer<typeof actionSchema>;
+
+export const causeSchema = z.object({
+  kind: causeKindSchema,
+  /** Container name, endpoint name, target scrapeUrl, metric name or dashboard uid. */
+  subject: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  /** When it began, where known (ISO 8601), and the same in words ("22 minutes ago, 04:11 UTC"). */
+  since: z.string().nullable(),
+  sinceText: z.string().nullable(),
+  /** A root cause is a failure nothing below it explains. */
+  root: z.boolean(),
+  /** The root cause that explains this one, when it is not a root. */
+  explainedBy: causeRefSchema.nullable(),
+  evidence: z.array(evidenceSchema),
+  hypotheses: z.array(hypothesisSchema),
+  actions: z.array(actionSchema),
+});
+export type Cause = z.infer<typeof causeSchema>;
+
+export const stackStatusSchema = z.enum(["ok", "degraded", "down"]);
+export type StackStatus = z.infer<typeof stackStatusSchema>;
+
+export const summarySchema = z.object({
+  headline: z.string(),
+  /** What people cannot see or do, one sentence per item. */
+  impact: z.array(z.string()),
+  /** Root causes first, then the failures they explain. */
+  causes: z.array(causeSchema),
+});
+export type Summary = z.infer<typeof summarySchema>;
