@@ -17,8 +17,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Integration (real Docker, real Prometheus) and end-to-end (real Chromium) tests share the demo stack.
           name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
           // One real demo stack is shared: files take turns with it.
           fileParallelism: false,
           testTimeout: 120_000,

@@ -1,5 +1,10 @@
+import { Suspense } from "react";
 import { BoardPage } from "@/components/board-page";
 
 export default function Home() {
-  return <BoardPage />;
+  return (
+    <Suspense>
+      <BoardPage />
+    </Suspense>
+  );
 }

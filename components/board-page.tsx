@@ -1,44 +1,136 @@
 "use client";
 
-import { useBoard } from "./hooks/use-board";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import type { Board } from "@/lib/contracts/board";
+import { formatDuration } from "@/lib/format/relative-time";
+import { useBoard, useNow, type StreamState } from "./hooks/use-board";
+import { CauseCard } from "./cause-card";
 import { ContainerList } from "./container-list";
-import { StatusBadge } from "./status-badge";
-import { formatRelative } from "@/lib/format/relative-time";
+import { DashboardTiles } from "./dashboard-tiles";
+import { Section } from "./section";
+import { MetricsEndpoints, PrometheusDetails, Timeline } from "./stack-details";
+import { StatusBanner } from "./status-banner";
+import { useStatusTab } from "./use-status-tab";
+
+const STALE_AFTER_MS = 20_000;
+
+function Freshness({ board, stream, now }: { board: Board | undefined; stream: StreamState; now: Date }) {
+  if (!board) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
+  const ageMs = now.getTime() - Date.parse(board.generatedAt);
+  const stale = ageMs > STALE_AFTER_MS;
+  return (
+    <p className={`text-sm tabular-nums ${stale ? "font-semibold text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}`} data-testid="freshness" aria-live="polite">
+      {stale ? "⚠ Stale: " : ""}updated {formatDuration(Math.max(0, ageMs) / 1000)} ago · {stream === "live" ? "live" : stream === "broken" ? "reconnecting, polling" : "connecting"}
+    </p>
+  );
+}
+
+function ViewSwitch({ engineer }: { engineer: boolean }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const choose = (view: "executive" | "engineer") => {
+    const next = new URLSearchParams(params.toString());
+    if (view === "engineer") next.set("view", "engineer");
+    else next.delete("view");
+    const query = next.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  const button = (view: "executive" | "engineer", label: string, active: boolean) => (
+    <button
+      type="button"
+      aria-pressed={active}
+      onClick={() => choose(view)}
+      className={`rounded-md px-3 py-1 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${active ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "text-slate-700 dark:text-slate-300"}`}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div role="group" aria-label="View" className="inline-flex rounded-lg border border-slate-300 p-0.5 dark:border-slate-700">
+      {button("executive", "Executive", !engineer)}
+      {button("engineer", "Engineer", engineer)}
+    </div>
+  );
+}
 
 export function BoardPage() {
   const board = useBoard();
-  const now = new Date();
+  const now = useNow();
+  const engineer = useSearchParams().get("view") === "engineer";
+  const data = board.data;
+  useStatusTab(data?.status ?? null);
+  const roots = data?.summary.causes.filter((cause) => cause.root) ?? [];
+  const explained = data?.summary.causes.filter((cause) => !cause.root) ?? [];
 
   return (
-    <main className="mx-auto max-w-7xl space-y-6 p-4 sm:p-8">
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold tracking-tight">Cascade</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
-          {board.data ? `updated ${formatRelative(board.data.generatedAt, now) ?? "just now"}` : "loading…"}
-        </p>
+    <main className="mx-auto max-w-screen-2xl space-y-6 p-4 sm:p-8">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-2xl font-bold tracking-tight">Cascade</h1>
+          <Freshness board={data} stream={board.stream} now={now} />
+        </div>
+        <ViewSwitch engineer={engineer} />
       </header>
 
-      {board.isError && (
+      {board.isError && !data && (
         <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          The board cannot load: {board.error.message}
+          The board cannot load: {board.error.message}. It retries by itself.
         </div>
       )}
+      {!data && !board.isError && <div className="h-40 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" aria-label="Loading the board" />}
 
-      {board.data && !board.data.docker.reachable && (
-        <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          <StatusBadge tone="unknown">Docker unreachable</StatusBadge>{" "}
-          Cascade cannot ask the Docker Engine about the containers: {board.data.docker.error}
-        </div>
+      {data && (
+        <>
+          <StatusBanner board={data} />
+          <p id="actions-disabled-reason" className="sr-only">Actions need sign-in, which this board does not have yet.</p>
+
+          {roots.length > 0 && (
+            <Section id="causes" title={roots.length === 1 ? "Root cause" : `${roots.length} root causes`}>
+              <div className="grid gap-3 lg:grid-cols-2">
+                {roots.map((cause, index) => (
+                  <CauseCard key={`${cause.kind}-${cause.subject}`} cause={cause} index={index} detailed={engineer} />
+                ))}
+              </div>
+              {engineer && explained.length > 0 && (
+                <ul className="space-y-1 text-sm text-slate-700 dark:text-slate-300" aria-label="Failures explained by the root causes">
+                  {explained.map((cause) => (
+                    <li key={`${cause.kind}-${cause.subject}`}>
+                      <span className="font-mono">{cause.kind}</span> {cause.title} <span className="text-slate-500">(because of {cause.explainedBy?.subject})</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Section>
+          )}
+
+          <Section id="dashboards" title="Dashboards">
+            <DashboardTiles board={data} />
+          </Section>
+
+          {engineer && (
+            <>
+              <Section id="containers" title="Containers">
+                {!data.docker.reachable && <p role="alert" className="text-amber-800 dark:text-amber-200">Docker cannot be asked: {data.docker.error}</p>}
+                <ContainerList containers={data.containers} now={now} />
+              </Section>
+              {data.prometheus && (
+                <Section id="prometheus" title="Prometheus and its targets">
+                  <PrometheusDetails prometheus={data.prometheus} now={now} />
+                </Section>
+              )}
+              {data.metricsEndpoints.length > 0 && (
+                <Section id="endpoints" title="Metrics endpoints">
+                  <MetricsEndpoints endpoints={data.metricsEndpoints} />
+                </Section>
+              )}
+              <Section id="timeline" title="Timeline">
+                <Timeline timeline={data.timeline} now={now} />
+              </Section>
+            </>
+          )}
+        </>
       )}
-
-      <section aria-labelledby="containers-heading" className="space-y-3">
-        <h2 id="containers-heading" className="text-lg font-semibold">Containers</h2>
-        {board.data ? (
-          <ContainerList containers={board.data.containers} now={now} />
-        ) : (
-          !board.isError && <div className="h-32 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" aria-label="Loading containers" />
-        )}
-      </section>
     </main>
   );
 }

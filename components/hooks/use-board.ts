@@ -1,9 +1,22 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { boardSchema, type Board } from "@/lib/contracts/board";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { Board } from "@/lib/contracts/board";
 
 export const BOARD_REFRESH_MS = 5_000;
+export type StreamState = "connecting" | "live" | "broken";
+
+/**
+ * The server builds the board from the zod-typed contract (lib/contracts/board.ts) and its tests validate it; the
+ * browser only checks the shape's outline, which keeps zod out of the page's JavaScript.
+ */
+function asBoard(value: unknown): Board | null {
+  const board = value as Partial<Board> | null;
+  return board && typeof board.generatedAt === "string" && typeof board.status === "string" && Array.isArray(board.dashboards) && board.summary
+    ? (board as Board)
+    : null;
+}
 
 async function fetchBoard(): Promise<Board> {
   const response = await fetch("/api/board", { cache: "no-store" });
@@ -12,9 +25,45 @@ async function fetchBoard(): Promise<Board> {
     const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${response.status}`;
     throw new Error(message);
   }
-  return boardSchema.parse(body);
+  const board = asBoard(body);
+  if (!board) throw new Error("the server answered something that is not a board");
+  return board;
 }
 
+/**
+ * The live board: `board` events from GET /api/board/stream land in React Query's cache; while the stream is broken
+ * the query polls instead, so the page never silently stops updating.
+ */
 export function useBoard() {
-  return useQuery({ queryKey: ["board"], queryFn: fetchBoard, refetchInterval: BOARD_REFRESH_MS });
+  const queryClient = useQueryClient();
+  const [stream, setStream] = useState<StreamState>("connecting");
+
+  useEffect(() => {
+    const source = new EventSource("/api/board/stream");
+    source.addEventListener("board", (event) => {
+      const board = asBoard(JSON.parse((event as MessageEvent<string>).data));
+      if (board) queryClient.setQueryData(["board"], board);
+      setStream("live");
+    });
+    source.onopen = () => setStream("live");
+    source.onerror = () => setStream("broken"); // EventSource reconnects by itself; polling covers the gap
+    return () => source.close();
+  }, [queryClient]);
+
+  const query = useQuery({
+    queryKey: ["board"],
+    queryFn: fetchBoard,
+    refetchInterval: stream === "live" ? false : BOARD_REFRESH_MS,
+  });
+  return { ...query, stream };
+}
+
+/** The current time, ticking every second, for "updated 3 s ago". */
+export function useNow(intervalMs = 1_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
 }

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser";
+import { startBoard, type RunningBoard } from "../support/board-server";
+import { DEMO_CONFIG, demo, ROOT } from "../support/demo-stack";
+
+// The live board in real Chromium against the real demo stack: healthy, then the incident arrives without a
+// reload, then it heals. Screenshots go to SCREENSHOT_DIR (docs/screenshots to refresh the README's).
+const SCREENSHOT_DIR = path.resolve(ROOT, process.env.SCREENSHOT_DIR || ".cascade/screenshots");
+const LIVE_WAIT_MS = 20_000;
+
+describe("the incident board in Chromium", () => {
+  let board: RunningBoard;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await demo("heal");
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    board = await startBoard(DEMO_CONFIG);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await board?.stop();
+    await demo("heal");
+  });
+
+  const banner = () => page.getByTestId("status-banner");
+
+  it("shows the healthy demo stack: degraded only by the two families the API does not export yet", async () => {
+    await page.goto(board.url);
+    await expect.poll(() => banner().getAttribute("data-status"), { timeout: LIVE_WAIT_MS }).toBe("degraded");
+    expect(await page.getByTestId("dashboard-tile").count()).toBe(6);
+    expect(await page.locator('[data-testid=dashboard-tile][data-status="degraded"]').count()).toBe(2);
+    expect(await page.getByTestId("root-cause").evaluateAll((cards) => cards.map((card) => card.getAttribute("data-kind")))).toEqual([
+      "metric-family-missing",
+      "metric-family-missing",
+    ]);
+    expect(await page.title()).toBe("! Degraded · Cascade");
+    await page.getByTestId("dashboard-tile").filter({ hasText: "Cognitive Mode Analytics" }).click();
+    await expect.poll(() => page.getByTestId("panel-list").textContent()).toContain("auren_hypothesis_validations_total");
+    await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+  });
+
+  it("turns red and names the two root causes when the incident happens, without a reload", async () => {
+    await demo("incident");
+    await expect.poll(() => banner().getAttribute("data-status"), { timeout: LIVE_WAIT_MS }).toBe("down");
+    await expect
+      .poll(() => page.getByTestId("root-cause").evaluateAll((cards) => cards.map((card) => `${card.getAttribute("data-kind")} ${card.getAttribute("data-subject")}`)), { timeout: LIVE_WAIT_MS })
+      .toEqual(["container-exited auren-prometheus", "metrics-endpoint-http-error biometric-api"]);
+    expect(await page.getByTestId("headline").textContent()).toMatch(/^All 6 dashboards are down: the Prometheus container stopped .* and the biometric API's metrics endpoint fails\.$/);
+    expect(await page.locator('[data-testid=dashboard-tile][data-status="down"]').count()).toBe(6);
+    expect(await page.title()).toBe("✗ Down · Cascade");
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    expect(await page.locator('button[data-action="start"]').first().isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "board-incident.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "Engineer" }).click();
+    await expect.poll(() => page.url()).toContain("view=engineer");
+    await expect.poll(() => page.getByTestId("container-auren-prometheus").getAttribute("data-state")).toBe("exited");
+    expect(await page.getByTestId("container-auren-prometheus").textContent()).toMatch(/Exited \(0\)/);
+    expect(await page.getByTestId("endpoint-biometric-api").textContent()).toContain("HTTP 500");
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "board-incident-engineer.png"), fullPage: true });
+  });
+
+  it("recovers by itself once the stack is healed", async () => {
+    await demo("heal");
+    await expect.poll(() => banner().getAttribute("data-status"), { timeout: LIVE_WAIT_MS }).toBe("degraded");
+    await expect.poll(() => page.locator('[data-testid=dashboard-tile][data-status="down"]').count(), { timeout: LIVE_WAIT_MS }).toBe(0);
+    expect(await page.getByTestId("container-auren-prometheus").getAttribute("data-state")).toBe("running");
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    await page.getByRole("button", { name: "Executive" }).click();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "board-healthy.png"), fullPage: true });
+  });
+
+  it("is usable on a phone-sized screen: no horizontal scrolling", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${board.url}/?view=engineer`);
+    await expect.poll(() => phone.getByTestId("status-banner").getAttribute("data-status"), { timeout: LIVE_WAIT_MS }).toBe("degraded");
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.close();
+  });
+});
