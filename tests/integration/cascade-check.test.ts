@@ -40,7 +40,7 @@ describe("cascade check and the diagnosis in /api/board", () => {
         expect(dashboard.status).toBe("down");
         expect(dashboard.causes).toEqual([{ kind: "container-exited", subject: "auren-prometheus" }]);
       }
-      expect(answer.summary.headline).toMatch(/^All 6 dashboards are down: the Prometheus container stopped .* ago and the biometric API's metrics endpoint fails\.$/);
+      expect(answer.summary.headline).toMatch(/^All 6 dashboards are down: the Prometheus container stopped (just now|.* ago) and the biometric API's metrics endpoint fails\.$/);
     }
     const text = await runCascade(["check", "--config", DEMO_CONFIG]);
     expect(text.code).toBe(2);
