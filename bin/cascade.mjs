@@ -27,8 +27,12 @@ async function loadConfigOrExit(argv) {
 }
 
 async function serve(argv) {
-  const { file } = await loadConfigOrExit(argv);
-  const host = process.env.HOST || "127.0.0.1";
+  const { file, config } = await loadConfigOrExit(argv);
+  let host = process.env.HOST || "127.0.0.1";
+  if (config.auth.tokens.length === 0 && host !== "127.0.0.1") {
+    console.error(`cascade: no auth.tokens in cascade.yaml, so the board binds to 127.0.0.1 only (not ${host}); configure tokens to serve other hosts`);
+    host = "127.0.0.1";
+  }
   const port = process.env.PORT || "3000";
   const next = path.join(root, "node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [next, "start", "-H", host, "-p", port], {

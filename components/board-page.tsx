@@ -11,6 +11,8 @@ import { Section } from "./section";
 import { MetricsEndpoints, PrometheusDetails, Timeline } from "./stack-details";
 import { StatusBanner } from "./status-banner";
 import { useStatusTab } from "./use-status-tab";
+import { SessionBar } from "./session-bar";
+import { VerifyPanel, VerifyProvider } from "./verify-panel";
 
 const STALE_AFTER_MS = 20_000;
 
@@ -64,16 +66,25 @@ export function BoardPage() {
   const explained = data?.summary.causes.filter((cause) => !cause.root) ?? [];
 
   return (
+    <VerifyProvider>
     <main className="mx-auto max-w-screen-2xl space-y-6 p-4 sm:p-8">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-baseline gap-3">
           <h1 className="text-2xl font-bold tracking-tight">Cascade</h1>
           <Freshness board={data} stream={board.stream} now={now} />
         </div>
-        <ViewSwitch engineer={engineer} />
+        <div className="flex flex-wrap items-center gap-4">
+          <SessionBar />
+          <ViewSwitch engineer={engineer} />
+        </div>
       </header>
 
-      {board.isError && !data && (
+      {board.isError && !data && (board.error as { status?: number }).status === 401 && (
+        <div role="alert" className="rounded-lg border border-slate-300 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+          This board needs you to sign in. <a href="/sign-in" className="font-medium text-sky-700 underline dark:text-sky-300">Sign in</a>
+        </div>
+      )}
+      {board.isError && !data && (board.error as { status?: number }).status !== 401 && (
         <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           The board cannot load: {board.error.message}. It retries by itself.
         </div>
@@ -83,7 +94,6 @@ export function BoardPage() {
       {data && (
         <>
           <StatusBanner board={data} />
-          <p id="actions-disabled-reason" className="sr-only">Actions need sign-in, which this board does not have yet.</p>
 
           {roots.length > 0 && (
             <Section id="causes" title={roots.length === 1 ? "Root cause" : `${roots.length} root causes`}>
@@ -106,6 +116,10 @@ export function BoardPage() {
 
           <Section id="dashboards" title="Dashboards">
             <DashboardTiles board={data} />
+          </Section>
+
+          <Section id="verify" title="Verify">
+            <VerifyPanel />
           </Section>
 
           {engineer && (
@@ -132,5 +146,6 @@ export function BoardPage() {
         </>
       )}
     </main>
+    </VerifyProvider>
   );
 }

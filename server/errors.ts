@@ -16,7 +16,8 @@ export class AppError extends Error {
 
 export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    const headers: Record<string, string> = error.status === 429 ? { "retry-after": String(/(\d+) s/.exec(error.message)?.[1] ?? 60) } : {};
+    return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
   }
   if (error instanceof ConfigError) {
     return NextResponse.json({ error: { code: "config_invalid", message: error.message } }, { status: 500 });

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Board } from "@/lib/contracts/board";
+import { apiFetch } from "./api";
 
 export const BOARD_REFRESH_MS = 5_000;
 export type StreamState = "connecting" | "live" | "broken";
@@ -19,13 +20,7 @@ function asBoard(value: unknown): Board | null {
 }
 
 async function fetchBoard(): Promise<Board> {
-  const response = await fetch("/api/board", { cache: "no-store" });
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${response.status}`;
-    throw new Error(message);
-  }
-  const board = asBoard(body);
+  const board = asBoard(await apiFetch<unknown>("/api/board"));
   if (!board) throw new Error("the server answered something that is not a board");
   return board;
 }
@@ -54,6 +49,7 @@ export function useBoard() {
     queryKey: ["board"],
     queryFn: fetchBoard,
     refetchInterval: stream === "live" ? false : BOARD_REFRESH_MS,
+    retry: (failures, error) => (error as { status?: number }).status !== 401 && failures < 1,
   });
   return { ...query, stream };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
-import type { Board } from "@/lib/contracts/board";
+import type { Board, TimelineEvent } from "@/lib/contracts/board";
+import { getStore } from "@/server/store";
 import { getSettings } from "@/server/config";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
@@ -14,6 +15,23 @@ import { collectBoard } from "./collect-board";
  * once, so a `die` is never hidden behind the cache.
  */
 export const CACHE_TTL_MS = 1_000;
+
+/** Actions taken on containers (from the audit log) appear on the timeline beside Docker's own events. */
+async function withActions(timeline: TimelineEvent[]): Promise<TimelineEvent[]> {
+  const entries = await getStore()
+    .listAudit({ limit: 50 })
+    .catch(() => []);
+  const actions = entries
+    .filter((entry) => entry.action.startsWith("container.") && entry.result !== "started")
+    .map((entry): TimelineEvent => ({
+      time: entry.time,
+      subject: entry.subject,
+      kind: entry.action,
+      text: `${entry.action.replace("container.", "")} by ${entry.actor}: ${entry.result}${entry.detail ? ` (${entry.detail})` : ""}`,
+      exitCode: null,
+    }));
+  return [...timeline, ...actions].sort((a, b) => b.time.localeCompare(a.time));
+}
 
 class BoardCache {
   private latest: { board: Board; at: number } | null = null;
@@ -37,7 +55,7 @@ class BoardCache {
     const { config, configPath } = getSettings();
     const generation = this.generation;
     const board = collectBoard(config, { configDir: path.dirname(configPath) })
-      .then((observation) => diagnoseBoard(observation, new Date()))
+      .then(async (observation) => diagnoseBoard({ ...observation, timeline: await withActions(observation.timeline) }, new Date()))
       .then((diagnosed) => {
         if (generation === this.generation) this.latest = { board: diagnosed, at: Date.now() };
         return diagnosed;

@@ -111,9 +111,10 @@ function valueAt(raw: unknown, keyPath: Path): unknown {
 
 function allowedKeysHint(objectPath: Path): string {
   const shapes: Record<string, string> = {
-    "": "docker, containers, prometheus, metricsEndpoints, grafana, timeouts",
+    "": "docker, containers, prometheus, metricsEndpoints, grafana, timeouts, auth",
     docker: "socketPath, host",
-    containers: "name",
+    containers: "name, actions",
+    auth: "tokens (name, role, token), sessionHours, publicRead",
     prometheus: "url, container",
     metricsEndpoints: "name, url, container, expect",
     grafana: "url, token, dashboardsDir",

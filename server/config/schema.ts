@@ -23,8 +23,29 @@ const dockerSchema = z
   })
   .refine((docker) => !(docker.socketPath && docker.host), { message: "set socketPath or host, not both" });
 
+export const containerActions = ["restart", "start", "set-restart-policy"] as const;
+
 const containerSchema = z.strictObject({
   name: containerName,
+  /** What the board may do to this container; narrow it to forbid the rest. */
+  actions: z.array(z.enum(containerActions)).default([...containerActions]),
+});
+
+export const roles = ["viewer", "operator", "admin"] as const;
+
+const authSchema = z.strictObject({
+  tokens: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[\w.@-]{1,64}$/, { message: "must be 1-64 letters, digits, or . _ @ -" }),
+        role: z.enum(roles),
+        token: z.string().min(16, { message: "must be at least 16 characters; put it in an environment variable: token: ${CASCADE_TOKEN_NAME}" }),
+      }),
+    )
+    .default([]),
+  sessionHours: z.number().positive().max(720).default(12),
+  /** Anyone who can reach the board may read it without signing in. Default: only when no tokens are configured. */
+  publicRead: z.boolean().optional(),
 });
 
 const prometheusSchema = z.strictObject({
@@ -58,6 +79,7 @@ export const configSchema = z
     metricsEndpoints: z.array(metricsEndpointSchema).default([]),
     grafana: grafanaSchema.optional(),
     timeouts: timeoutsSchema.default({ upstreamMs: 2_000, refreshMs: 5_000 }),
+    auth: authSchema.default({ tokens: [], sessionHours: 12 }),
   })
   .superRefine((config, ctx) => {
     const watched = new Set<string>();
@@ -73,6 +95,11 @@ export const configSchema = z
       }
     };
     refersToWatched(config.prometheus?.container, ["prometheus", "container"]);
+    const tokenNames = new Set<string>();
+    config.auth.tokens.forEach((token, index) => {
+      if (tokenNames.has(token.name)) ctx.addIssue({ code: "custom", path: ["auth", "tokens", index, "name"], message: `"${token.name}" is listed twice` });
+      tokenNames.add(token.name);
+    });
     config.metricsEndpoints.forEach((endpoint, index) =>
       refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]),
     );

@@ -41,7 +41,7 @@ export async function startBoard(configPath: string, env: Record<string, string>
   };
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`the board exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/api/board`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/api/session`).then((response) => response.ok, () => false);
     if (ready) return { url, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

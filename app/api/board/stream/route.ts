@@ -1,5 +1,7 @@
 // GET /api/board/stream – Server-Sent Events: `board` events with the full board JSON, on each Docker event and every refresh interval
+import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
+import { toErrorResponse } from "@/server/errors";
 import { getSettings } from "@/server/config";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 
@@ -10,6 +12,11 @@ const HEARTBEAT_MS = 15_000;
 const EVENT_DEBOUNCE_MS = 100;
 
 export async function GET(request: Request) {
+  try {
+    authorize(request, "viewer", { stateChanging: false });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
   const { refreshMs } = getSettings().config.timeouts;
   const cache = getBoardCache();
   const encoder = new TextEncoder();

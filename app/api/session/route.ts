@@ -1,0 +1,9 @@
+// GET/POST/DELETE /api/session – who is signed in; exchange a token for an HttpOnly session cookie; sign out
+import { createSession, deleteSession, getSession } from "@/server/http/session-route";
+import { methodNotAllowed } from "@/server/http/route-helpers";
+
+export const dynamic = "force-dynamic";
+export const GET = getSession;
+export const POST = createSession;
+export const DELETE = deleteSession;
+export const PUT = methodNotAllowed(["GET", "POST", "DELETE"]);

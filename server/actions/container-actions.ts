@@ -1,0 +1,119 @@
+import "server-only";
+import type { ActionResult, ContainerAction } from "@/lib/contracts/operations";
+import type { Principal } from "@/server/auth/credentials";
+import { getBoardCache } from "@/server/collect/board-cache";
+import { getSettings } from "@/server/config";
+import { AppError } from "@/server/errors";
+import { processSingleton } from "@/server/process-singleton";
+import { getStore } from "@/server/store";
+import { getDocker, toDockerError } from "@/server/upstreams/docker/client";
+import { withDeadline } from "@/server/upstreams/errors";
+
+// The only code that changes containers. Every attempt is audited; the "started" row is written before Docker is
+// called, and if it cannot be written nothing is done (fail closed). One action per container at a time.
+
+const ACTION_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_SECONDS = 10;
+
+export interface ActionRequest {
+  container: string;
+  action: ContainerAction;
+  policy?: { name: "no" | "always" | "unless-stopped" | "on-failure"; maximumRetryCount?: number };
+  principal: Principal;
+  requestId: string;
+}
+
+interface RunningAction {
+  actor: string;
+  action: ContainerAction;
+  since: string;
+}
+
+const running = () => processSingleton("container-action-locks", () => new Map<string, RunningAction>());
+
+async function audit(request: ActionRequest, result: "started" | "ok" | "error" | "denied", detail: string | null) {
+  return getStore().appendAudit({
+    actor: request.principal.name,
+    role: request.principal.role,
+    action: `container.${request.action}`,
+    subject: request.container,
+    requestId: request.requestId,
+    result,
+    detail,
+  });
+}
+
+/** Records a refused attempt, then throws the refusal; a failing audit write does not hide the refusal. */
+async function refuse(request: ActionRequest, error: AppError): Promise<never> {
+  await audit(request, "denied", `${error.status} ${error.code}: ${error.message}`).catch(() => undefined);
+  throw error;
+}
+
+function checkAllowed(request: ActionRequest) {
+  const watched = getSettings().config.containers.find((container) => container.name === request.container);
+  if (!watched) return new AppError("container_not_watched", `${request.container} is not a container this board watches (see containers: in cascade.yaml).`, 404);
+  if (!watched.actions.includes(request.action)) {
+    return new AppError("action_not_allowed", `cascade.yaml does not allow ${request.action} on ${request.container} (allowed: ${watched.actions.join(", ") || "none"}).`, 403);
+  }
+  if (request.action === "set-restart-policy" && !request.policy) return new AppError("invalid_body", "name: the restart policy is required.", 422);
+  return null;
+}
+
+async function callDocker(request: ActionRequest): Promise<{ outcome: ActionResult["outcome"]; message: string }> {
+  const container = getDocker(getSettings().config.docker).getContainer(request.container);
+  try {
+    switch (request.action) {
+      case "restart":
+        await withDeadline(container.restart({ t: STOP_TIMEOUT_SECONDS }), ACTION_TIMEOUT_MS, "docker", `restart of ${request.container}`);
+        return { outcome: "done", message: `${request.container} restarted.` };
+      case "start":
+        await withDeadline(container.start(), ACTION_TIMEOUT_MS, "docker", `start of ${request.container}`);
+        return { outcome: "done", message: `${request.container} started.` };
+      case "set-restart-policy": {
+        const policy = request.policy!;
+        const maximumRetryCount = policy.name === "on-failure" ? (policy.maximumRetryCount ?? 0) : 0;
+        await withDeadline(container.update({ RestartPolicy: { Name: policy.name, MaximumRetryCount: maximumRetryCount } }), ACTION_TIMEOUT_MS, "docker", `update of ${request.container}`);
+        return { outcome: "done", message: `${request.container} restart policy is now ${policy.name}${policy.name === "on-failure" ? ` (at most ${maximumRetryCount} retries)` : ""}.` };
+      }
+    }
+  } catch (error) {
+    const dockerError = toDockerError(error, `${request.action} of ${request.container}`);
+    // Docker answers 304 Not Modified to a start of a running container: the wish is already true.
+    if (request.action === "start" && dockerError.status === 304) return { outcome: "already-running", message: `${request.container} is already running.` };
+    if (dockerError.status === 404) throw new AppError("container_missing", `Docker has no container named ${request.container}.`, 404);
+    throw new AppError("docker_error", `Docker refused the ${request.action} of ${request.container}: ${dockerError.message}`, 502);
+  }
+}
+
+export async function runContainerAction(request: ActionRequest): Promise<ActionResult> {
+  const refusal = checkAllowed(request);
+  if (refusal) return refuse(request, refusal);
+  const locks = running();
+  const busy = locks.get(request.container);
+  if (busy) {
+    return refuse(request, new AppError("action_in_progress", `${busy.actor} started ${busy.action} on ${request.container} at ${busy.since}; wait for it to finish.`, 409));
+  }
+  // Taken synchronously, before any await, so two requests in the same tick cannot both pass.
+  locks.set(request.container, { actor: request.principal.name, action: request.action, since: new Date().toISOString() });
+  try {
+    const detail = request.policy ? JSON.stringify(request.policy) : null;
+    try {
+      await audit(request, "started", detail);
+    } catch (error) {
+      console.error("cascade: audit write failed; refusing the action", error);
+      throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
+    }
+    let result;
+    try {
+      result = await callDocker(request);
+    } catch (error) {
+      await audit(request, "error", (error as Error).message).catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
+      throw error;
+    }
+    await audit(request, "ok", result.message).catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
+    return { container: request.container, action: request.action, ...result, requestId: request.requestId, verifyUrl: "/api/verify" };
+  } finally {
+    locks.delete(request.container);
+    getBoardCache().invalidate();
+  }
+}

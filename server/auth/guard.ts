@@ -1,0 +1,83 @@
+import "server-only";
+import crypto from "node:crypto";
+import type { Role } from "@/lib/contracts/operations";
+import { AppError } from "@/server/errors";
+import { principalForToken, publicRead, roleOf, type Principal } from "./credentials";
+import { clientKey, recordFailure, retryAfterSeconds } from "./rate-limit";
+import { readSessionValue, SESSION_COOKIE } from "./session-cookie";
+
+// Checked inside every route handler that needs it, never only in middleware (CVE-2025-29927: Next.js middleware
+// could be skipped with a crafted x-middleware-subrequest header).
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** The board's own origin, as the browser saw it (Host, or X-Forwarded-Host/-Proto behind a proxy). */
+export function ownOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  return `${proto}://${host}`;
+}
+
+/** A cookie rides along on any request the browser makes, so a state change by cookie must come from our own page. */
+function checkOrigin(request: Request) {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") {
+    throw new AppError("csrf_rejected", "State-changing requests signed in by cookie must carry this board's Origin header.", 403);
+  }
+  if (origin !== ownOrigin(request)) throw new AppError("csrf_rejected", `Requests from ${origin} may not change anything on this board.`, 403);
+}
+
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.-]{8,100}$/.test(given) ? given : crypto.randomUUID();
+}
+
+export function authenticate(request: Request): Principal | null {
+  const authorization = request.headers.get("authorization");
+  if (authorization !== null) {
+    const key = clientKey(request);
+    const wait = retryAfterSeconds(key);
+    if (wait > 0) throw new AppError("rate_limited", `Too many failed sign-ins; try again in ${wait} s.`, 429);
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const principal = match ? principalForToken(match[1]!) : null;
+    if (!principal) {
+      recordFailure(key);
+      throw new AppError("unauthenticated", "The bearer token is not valid.", 401);
+    }
+    return principal;
+  }
+  const cookie = readCookie(request, SESSION_COOKIE);
+  if (cookie !== null) {
+    const session = readSessionValue(cookie);
+    if (session.state === "expired") throw new AppError("session_expired", "Your session has expired; sign in again.", 401);
+    if (session.state === "invalid") throw new AppError("unauthenticated", "The session cookie is not valid; sign in again.", 401);
+    const role = roleOf(session.name);
+    if (!role) throw new AppError("unauthenticated", "This session's token no longer exists; sign in again.", 401);
+    return { name: session.name, role, via: "session" };
+  }
+  return null;
+}
+
+/** The caller, if they may do what needs `role`; throws 401/403 (and 403 for a cross-site state change) otherwise. */
+export function authorize(request: Request, role: Role, options: { stateChanging: boolean }): Principal {
+  const principal = authenticate(request);
+  if (!principal) {
+    if (role === "viewer" && !options.stateChanging && publicRead()) return { name: "anonymous", role: "viewer", via: "anonymous" };
+    throw new AppError("unauthenticated", "Sign in, or send Authorization: Bearer <token>.", 401);
+  }
+  if (RANK[principal.role] < RANK[role]) {
+    throw new AppError("forbidden", `This needs the ${role} role; ${principal.name} is ${/^[aeiou]/.test(principal.role) ? "an" : "a"} ${principal.role}.`, 403);
+  }
+  if (options.stateChanging && principal.via === "session") checkOrigin(request);
+  return principal;
+}

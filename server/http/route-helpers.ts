@@ -1,0 +1,44 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { AppError, toErrorResponse } from "@/server/errors";
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** A JSON body of `schema`'s shape, at most 16 KiB: 413, 415, 400 or 422 with a clear message otherwise. */
+export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>, options: { optional?: boolean } = {}): Promise<T> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) throw new AppError("body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`, 413);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`, 413);
+  if (text.trim() === "" && options.optional) return schema.parse({});
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) throw new AppError("unsupported_media_type", "Send the body as application/json.", 415);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "The body is not valid JSON.", 400);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("invalid_body", `${issue.path.join(".") || "body"}: ${issue.message}`, 422);
+  }
+  return parsed.data;
+}
+
+/** Runs a handler and maps every error to `{ "error": { "code", "message" } }`. */
+export async function handle(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}
+
+/** For the methods a route does not serve: 405 with the JSON error body and an Allow header. */
+export function methodNotAllowed(allowed: string[]) {
+  return async () =>
+    NextResponse.json({ error: { code: "method_not_allowed", message: `Use ${allowed.join(" or ")}.` } }, { status: 405, headers: { allow: allowed.join(", ") } });
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { auditEntrySchema, verifyRunSchema, type AuditEntry, type VerifyRun } from "@/lib/contracts/operations";
+import type { AuditInput, CascadeStore } from "./types";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  result TEXT NOT NULL,
+  detail TEXT
+);
+-- Append-only: the database itself refuses to change or remove a row.
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TABLE IF NOT EXISTS verify_runs (
+  id TEXT PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+`;
+
+interface AuditRow {
+  id: number;
+  time: string;
+  actor: string;
+  role: string;
+  action: string;
+  subject: string;
+  request_id: string;
+  result: string;
+  detail: string | null;
+}
+
+const toEntry = (row: AuditRow): AuditEntry =>
+  auditEntrySchema.parse({ id: row.id, time: row.time, actor: row.actor, role: row.role, action: row.action, subject: row.subject, requestId: row.request_id, result: row.result, detail: row.detail });
+
+export function openSqliteStore(file: string): CascadeStore {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file, { timeout: 2_000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec(SCHEMA);
+  const insertAudit = db.prepare(
+    "INSERT INTO audit_log (time, actor, role, action, subject, request_id, result, detail) VALUES (@time, @actor, @role, @action, @subject, @requestId, @result, @detail) RETURNING *",
+  );
+  const listAudit = db.prepare("SELECT * FROM audit_log WHERE id < @beforeId ORDER BY id DESC LIMIT @limit");
+  const upsertRun = db.prepare("INSERT INTO verify_runs (id, started_at, body) VALUES (@id, @startedAt, @body) ON CONFLICT(id) DO UPDATE SET body = excluded.body");
+  const getRun = db.prepare("SELECT body FROM verify_runs WHERE id = ?");
+  const latestRun = db.prepare("SELECT body FROM verify_runs ORDER BY started_at DESC LIMIT 1");
+  const parseRun = (row: { body: string } | undefined): VerifyRun | null => (row ? verifyRunSchema.parse(JSON.parse(row.body)) : null);
+
+  return {
+    async appendAudit(input: AuditInput) {
+      const row = insertAudit.get({ ...input, time: input.time ?? new Date().toISOString(), detail: input.detail ?? null }) as AuditRow;
+      return toEntry(row);
+    },
+    async listAudit(options = {}) {
+      const rows = listAudit.all({ beforeId: options.beforeId ?? Number.MAX_SAFE_INTEGER, limit: Math.min(options.limit ?? 100, 1000) }) as AuditRow[];
+      return rows.map(toEntry);
+    },
+    async saveVerifyRun(run) {
+      upsertRun.run({ id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
+    },
+    async getVerifyRun(id) {
+      return parseRun(getRun.get(id) as { body: string } | undefined);
+    },
+    async latestVerifyRun() {
+      return parseRun(latestRun.get() as { body: string } | undefined);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
