@@ -1,0 +1,25 @@
+// GET /api/verify/[id] – one verify run, with each step's status and detail (poll it while `status` is "running")
+import { NextResponse } from "next/server";
+import { findVerifyRun } from "@/server/actions/verify/run-verify";
+import { authorize } from "@/server/auth/guard";
+import { AppError } from "@/server/errors";
+import { handle, methodNotAllowed } from "@/server/http/route-helpers";
+
+export const dynamic = "force-dynamic";
+
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
+  return handle(async () => {
+    authorize(request, "viewer", { stateChanging: false });
+    const { id } = await context.params;
+    const run = RUN_ID.test(id) ? await findVerifyRun(id.toLowerCase()) : null;
+    if (!run) throw new AppError("not_found", `No verify run ${id.slice(0, 64)}.`, 404);
+    return NextResponse.json(run, { headers: { "cache-control": "no-store" } });
+  });
+}
+
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = methodNotAllowed(["GET"]);
+export const PATCH = methodNotAllowed(["GET"]);
+export const DELETE = methodNotAllowed(["GET"]);

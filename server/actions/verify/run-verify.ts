@@ -1,0 +1,195 @@
+import "server-only";
+import crypto from "node:crypto";
+import path from "node:path";
+import type { MetricsEndpointView, Observation } from "@/lib/contracts/board";
+import type { VerifyRun, VerifyStep } from "@/lib/contracts/operations";
+import { collectBoard } from "@/server/collect/collect-board";
+import { probeDashboards } from "@/server/collect/probe-dashboards";
+import { getSettings, type CascadeConfig } from "@/server/config";
+import { processSingleton } from "@/server/process-singleton";
+import { getStore } from "@/server/store";
+import { judgeDashboard, type DashboardContext } from "./judge-dashboards";
+import { SCRAPE_WAIT_CAP_MS, SETTLE_MARGIN_MS } from "./prometheus-judges";
+import { observeTargets, verifyContainer, verifyDatasource, verifyEndpoint, verifyPrometheusReady } from "./step-probes";
+import {
+  buildVerifySteps, configuredEndpointView, dashboardSteps, DASHBOARDS_STEP, dependencyVerdict, explainingEndpoint, judgeTargets,
+  runStatusOf, type Verdict,
+} from "./steps";
+
+// Runs the verify steps one after another, keeping the run in memory and in the store after every change, so
+// GET /api/verify/{id} shows its progress. One run at a time per process; verifying changes nothing.
+
+const KEEP_RUNS = 20;
+
+export interface VerifyTarget { config: CascadeConfig; configDir: string }
+
+interface RunState extends VerifyTarget {
+  endpointViews: Map<string, MetricsEndpointView>;
+  notPassed: Map<string, "failed" | "skipped">;
+  intervalSeconds: number;
+  dashboards: Promise<Observation> | null;
+}
+
+class VerifyRuns {
+  private readonly runs = new Map<string, VerifyRun>();
+  active: { id: string; done: Promise<VerifyRun> } | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  /** Keeps a copy in memory (the last KEEP_RUNS runs) and writes it to the store, in order. */
+  publish(run: VerifyRun): Promise<void> {
+    const snapshot = structuredClone(run);
+    this.runs.delete(run.id);
+    this.runs.set(run.id, snapshot);
+    for (const id of this.runs.keys()) if (this.runs.size > KEEP_RUNS) this.runs.delete(id);
+    // The store is the run's record, not a gate: a failed write is logged and the run goes on in memory.
+    this.saving = this.saving.then(() => getStore().saveVerifyRun(snapshot)).catch((error: unknown) => console.error("cascade: cannot save verify run", error));
+    return this.saving;
+  }
+  get(id: string): VerifyRun | null {
+    const run = this.runs.get(id);
+    return run ? structuredClone(run) : null;
+  }
+  latest(): VerifyRun | null {
+    const newest = [...this.runs.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    return newest ? structuredClone(newest) : null;
+  }
+}
+
+const registry = () => processSingleton("verify-runs", () => new VerifyRuns());
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const settleMs = (state: RunState) => Math.min(state.intervalSeconds * 1000, SCRAPE_WAIT_CAP_MS) + SETTLE_MARGIN_MS;
+
+function dashboardContext(state: RunState, observation: Observation): DashboardContext {
+  return { endpoints: [...state.endpointViews.values()], notPassed: state.notPassed, targets: observation.prometheus?.targets ?? [] };
+}
+
+/**
+ * One collection for all dashboard steps. `rate(x[1m])` needs two samples in its window, so just after a target
+ * recovers a panel can be empty for one scrape interval: when a dashboard fails on a no-data panel, it gets one
+ * second look after one scrape interval (capped at 60 s) plus the margin.
+ */
+async function collectForDashboards(state: RunState): Promise<Observation> {
+  const first = await collectBoard(state.config, { configDir: state.configDir });
+  const transient = first.dashboards.some(
+    (dashboard) => judgeDashboard(dashboard, dashboardContext(state, first)).status === "failed" && dashboard.panels.some((panel) => panel.status === "no-data"),
+  );
+  if (!transient) return first;
+  await sleep(settleMs(state));
+  return collectBoard(state.config, { configDir: state.configDir });
+}
+
+/** Replaces the placeholder at `index` with one step per dashboard; false when there are none to show. */
+function expandDashboards(run: VerifyRun, index: number, dashboards: { uid: string; title: string }[]): boolean {
+  if (dashboards.length === 0) return false;
+  run.steps.splice(index, 1, ...dashboardSteps(dashboards, run.steps[index]!.dependsOn));
+  return true;
+}
+
+async function runStep(step: VerifyStep, state: RunState): Promise<Verdict> {
+  const [kind, ...rest] = step.id.split(":");
+  const name = rest.join(":");
+  const prometheus = state.config.prometheus ? { url: state.config.prometheus.url, timeoutMs: state.config.timeouts.upstreamMs } : null;
+  if (kind === "container") return verifyContainer(state.config, name);
+  if (kind === "endpoint") {
+    const { verdict, view } = await verifyEndpoint(state.config, state.config.metricsEndpoints.find((endpoint) => endpoint.name === name)!);
+    state.endpointViews.set(name, view);
+    return verdict;
+  }
+  if (step.id === "prometheus-ready") {
+    const { verdict, intervalSeconds } = await verifyPrometheusReady(prometheus!);
+    state.intervalSeconds = intervalSeconds;
+    return verdict;
+  }
+  if (step.id === "targets") {
+    const endpoints = [...state.endpointViews.values()];
+    const seen = await observeTargets(prometheus!, state.intervalSeconds, (target) => explainingEndpoint(target, endpoints, state.notPassed) !== null);
+    const verdict = judgeTargets(seen.targets, endpoints, state.notPassed);
+    if (seen.waitedMs < 250) return verdict;
+    const waited = `waited ${(seen.waitedMs / 1000).toFixed(1)} s (bound ${seen.boundMs / 1000} s) for targets to be discovered and scraped since the step began`;
+    return { ...verdict, detail: `${verdict.detail}; ${waited}` };
+  }
+  if (step.id === "datasource") return verifyDatasource(state.config);
+  const observation = await (state.dashboards ??= collectForDashboards(state));
+  if (step.id === DASHBOARDS_STEP) {
+    const where = state.config.grafana?.url ?? state.config.grafana?.dashboardsDir;
+    if (observation.grafana?.error) return { status: "failed", detail: `the dashboards cannot be read: ${observation.grafana.error}` };
+    return { status: "skipped", detail: `no dashboards found in ${where}` };
+  }
+  const dashboard = observation.dashboards.find((candidate) => `dashboard:${candidate.uid}` === step.id);
+  if (!dashboard) return { status: "failed", detail: "the dashboard is no longer found" };
+  return judgeDashboard(dashboard, dashboardContext(state, observation));
+}
+
+async function execute(run: VerifyRun, state: RunState): Promise<VerifyRun> {
+  const save = () => registry().publish(run);
+  // The dashboards are listed up front (files or Grafana, no queries), so the page shows every step from the start.
+  const placeholder = run.steps.findIndex((step) => step.id === DASHBOARDS_STEP);
+  const listed = placeholder >= 0 ? await probeDashboards(state.config, state.configDir, null).catch(() => null) : null;
+  if (listed && expandDashboards(run, placeholder, listed.dashboards)) await save();
+  for (let index = 0; index < run.steps.length; index++) {
+    const step = run.steps[index]!;
+    const skip = dependencyVerdict(step, run.steps);
+    if (!skip) {
+      Object.assign(step, { status: "running", startedAt: new Date().toISOString() });
+      await save();
+    }
+    if (!skip && step.id === DASHBOARDS_STEP) {
+      // Not listed at the start (Grafana did not answer): the collection may know them now.
+      const observation = await (state.dashboards ??= collectForDashboards(state)).catch(() => null);
+      if (observation && expandDashboards(run, index, observation.dashboards)) {
+        index -= 1;
+        continue;
+      }
+    }
+    const verdict = skip ?? (await runStep(step, state).catch((error: unknown): Verdict => ({ status: "failed", detail: `could not be checked: ${messageOf(error)}` })));
+    Object.assign(step, { status: verdict.status, detail: verdict.detail, finishedAt: new Date().toISOString() });
+    if (step.id.startsWith("endpoint:") && verdict.status !== "passed") state.notPassed.set(step.id.slice("endpoint:".length), verdict.status);
+    await save();
+  }
+  Object.assign(run, { status: runStatusOf(run.steps), finishedAt: new Date().toISOString() });
+  await save();
+  return structuredClone(run);
+}
+
+function settingsTarget(): VerifyTarget {
+  const { config, configPath } = getSettings();
+  return { config, configDir: path.dirname(configPath) };
+}
+
+/**
+ * Starts a verify run in the background, or returns the one already running (`started: false`). `done` resolves
+ * with the finished run.
+ */
+export function startVerifyRun(actor: string, target: VerifyTarget = settingsTarget()): { run: VerifyRun; started: boolean; done: Promise<VerifyRun> } {
+  const runs = registry();
+  const active = runs.active && runs.get(runs.active.id);
+  if (runs.active && active?.status === "running") return { run: active, started: false, done: runs.active.done };
+  const run: VerifyRun = { id: crypto.randomUUID(), actor, status: "running", startedAt: new Date().toISOString(), finishedAt: null, steps: buildVerifySteps(target.config) };
+  const state: RunState = { ...target, endpointViews: new Map(target.config.metricsEndpoints.map((endpoint) => [endpoint.name, configuredEndpointView(endpoint)])), notPassed: new Map(), intervalSeconds: 60, dashboards: null };
+  const snapshot = structuredClone(run);
+  void runs.publish(run);
+  const done = execute(run, state)
+    .catch(async (error: unknown) => {
+      // A bug must not leave a run "running" forever.
+      console.error("cascade: verify run failed", error);
+      const finishedAt = new Date().toISOString();
+      for (const step of run.steps.filter((candidate) => candidate.status === "running")) Object.assign(step, { status: "failed", detail: `the run stopped: ${messageOf(error)}`, finishedAt });
+      Object.assign(run, { status: "failed", finishedAt });
+      await runs.publish(run);
+      return structuredClone(run);
+    })
+    .finally(() => {
+      if (runs.active?.id === run.id) runs.active = null;
+    });
+  runs.active = { id: run.id, done };
+  return { run: snapshot, started: true, done };
+}
+
+export async function findVerifyRun(id: string): Promise<VerifyRun | null> {
+  return registry().get(id) ?? (await getStore().getVerifyRun(id));
+}
+
+export async function findLatestVerifyRun(): Promise<VerifyRun | null> {
+  return registry().latest() ?? (await getStore().latestVerifyRun());
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { z } from "zod";
+import type { PrometheusTarget } from "@/lib/contracts/board";
+import type { CascadeConfig } from "@/server/config";
+import { getDocker, inspectWatchedContainer } from "@/server/upstreams/docker/client";
+import { UpstreamError } from "@/server/upstreams/errors";
+import { checkDatasourceHealth, listDatasources } from "@/server/upstreams/grafana/client";
+import { DEFAULT_MAX_BYTES, fetchJson, fetchUpstream } from "@/server/upstreams/http";
+import { checkReady, getRuntimeInfo, listTargets, runInstantQuery, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
+import {
+  DEFAULT_SCRAPE_INTERVAL_S, judgeGrafanaDatasources, judgeReady, judgeUpQuery, READY_TIMEOUT_MS, scrapeIntervalSeconds, settleWaitMs,
+  targetsWaitBoundMs, type ReadyObservation, type UpQueryAnswer,
+} from "./prometheus-judges";
+import { judgeContainer, judgeEndpoint, type EndpointAnswer, type EndpointConfig, type Verdict } from "./steps";
+
+// The I/O of each verify step: read the upstream, hand what was seen to a pure judge. Nothing here changes anything.
+
+const POLL_MS = 500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function verifyContainer(config: CascadeConfig, name: string): Promise<Verdict> {
+  const container = await inspectWatchedContainer(getDocker(config.docker), name, config.timeouts.upstreamMs);
+  return judgeContainer(container, new Date());
+}
+
+const ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1";
+
+export async function verifyEndpoint(config: CascadeConfig, endpoint: EndpointConfig) {
+  let answer: EndpointAnswer;
+  try {
+    const response = await fetchUpstream("metrics", endpoint.url, { timeoutMs: config.timeouts.upstreamMs, maxBytes: DEFAULT_MAX_BYTES, headers: { accept: ACCEPT } });
+    answer = { httpStatus: response.status, contentType: response.contentType, body: response.body, error: null };
+  } catch (error) {
+    answer = { httpStatus: error instanceof UpstreamError ? (error.status ?? null) : null, contentType: null, body: "", error: messageOf(error) };
+  }
+  return judgeEndpoint(endpoint, answer);
+}
+
+// https://prometheus.io/docs/prometheus/latest/querying/api/#config – the loaded config as YAML text.
+const configResponse = z.object({ status: z.literal("success"), data: z.object({ yaml: z.string() }) });
+
+async function readScrapeInterval(settings: PrometheusSettings): Promise<{ seconds: number; error: string | null }> {
+  const url = new URL("api/v1/status/config", settings.url.endsWith("/") ? settings.url : `${settings.url}/`).toString();
+  try {
+    return { seconds: scrapeIntervalSeconds((await fetchJson("prometheus", url, configResponse, settings)).data.yaml), error: null };
+  } catch (error) {
+    return { seconds: DEFAULT_SCRAPE_INTERVAL_S, error: messageOf(error) };
+  }
+}
+
+async function readyOnce(settings: PrometheusSettings): Promise<{ ready: boolean; detail: string }> {
+  return checkReady(settings).catch((error: unknown) => ({ ready: false, detail: messageOf(error) }));
+}
+
+/**
+ * Polls /-/ready for up to READY_TIMEOUT_MS (30 s). When Prometheus started recently (within two scrape intervals, or
+ * it became ready while we polled), waits one scrape interval (capped at 60 s) plus a 1 s margin before returning,
+ * so the targets step judges real scrapes rather than "not scraped yet". Returns the interval for later waits.
+ */
+export async function verifyPrometheusReady(settings: PrometheusSettings): Promise<{ verdict: Verdict; intervalSeconds: number }> {
+  const started = Date.now();
+  let answer = await readyOnce(settings);
+  const becameReadyNow = !answer.ready;
+  while (!answer.ready && Date.now() - started < READY_TIMEOUT_MS) {
+    await sleep(POLL_MS);
+    answer = await readyOnce(settings);
+  }
+  const polledMs = Date.now() - started;
+  const observed: ReadyObservation = { ready: answer.ready, detail: answer.detail, polledMs, startTime: null, intervalSeconds: DEFAULT_SCRAPE_INTERVAL_S, intervalError: null, waitedMs: 0 };
+  if (!answer.ready) return { verdict: judgeReady(observed, new Date()), intervalSeconds: DEFAULT_SCRAPE_INTERVAL_S };
+  const [runtime, interval] = await Promise.all([getRuntimeInfo(settings).catch(() => null), readScrapeInterval(settings)]);
+  observed.startTime = runtime?.startTime ?? null;
+  observed.intervalSeconds = interval.seconds;
+  observed.intervalError = interval.error;
+  observed.waitedMs = settleWaitMs({ intervalSeconds: interval.seconds, startTime: observed.startTime, now: new Date(), becameReadyNow });
+  if (observed.waitedMs > 0) await sleep(observed.waitedMs);
+  return { verdict: judgeReady(observed, new Date()), intervalSeconds: interval.seconds };
+}
+
+/**
+ * The active targets, judged on fresh scrapes: an empty list (not discovered yet) and a target that is not up, and
+ * not already explained by an endpoint that did not pass, are read again until Prometheus has scraped it since this
+ * step began (its state may predate a fix), for at most `targetsWaitBoundMs` (66 s at most).
+ */
+export async function observeTargets(settings: PrometheusSettings, intervalSeconds: number, explained: (target: PrometheusTarget) => boolean) {
+  const since = Date.now();
+  const boundMs = targetsWaitBoundMs(intervalSeconds);
+  for (;;) {
+    const targets = await listTargets(settings);
+    const stale = targets.filter((target) => target.health !== "up" && !explained(target) && !(target.lastScrape && Date.parse(target.lastScrape) >= since));
+    const waitedMs = Date.now() - since;
+    if ((targets.length > 0 && stale.length === 0) || waitedMs >= boundMs) return { targets, waitedMs, boundMs };
+    await sleep(POLL_MS);
+  }
+}
+
+export async function verifyDatasource(config: CascadeConfig): Promise<Verdict> {
+  const timeoutMs = config.timeouts.upstreamMs;
+  if (config.grafana?.url) {
+    const settings = { url: config.grafana.url, token: config.grafana.token, timeoutMs };
+    let datasources;
+    try {
+      datasources = (await listDatasources(settings)).filter((datasource) => datasource.type === "prometheus");
+    } catch (error) {
+      return judgeGrafanaDatasources([], messageOf(error));
+    }
+    const checks = await Promise.all(
+      datasources.map((datasource) =>
+        checkDatasourceHealth(settings, datasource.uid).then(
+          (health) => ({ uid: datasource.uid, name: datasource.name, ok: health.ok, message: health.message }),
+          (error: unknown) => ({ uid: datasource.uid, name: datasource.name, ok: false, message: messageOf(error) }),
+        ),
+      ),
+    );
+    return judgeGrafanaDatasources(checks, null);
+  }
+  const answer: UpQueryAnswer = await runInstantQuery({ url: config.prometheus!.url, timeoutMs }, "up").catch((error: unknown) => ({ kind: "unreachable" as const, message: messageOf(error) }));
+  return judgeUpQuery(answer);
+}
