@@ -5,13 +5,15 @@ import type { Board } from "@/lib/contracts/board";
 import { formatDuration } from "@/lib/format/relative-time";
 import { useBoard, useNow, type StreamState } from "./hooks/use-board";
 import { CauseCard } from "./cause-card";
-import { ContainerList } from "./container-list";
 import { DashboardTiles } from "./dashboard-tiles";
 import { Section } from "./section";
-import { MetricsEndpoints, PrometheusDetails, Timeline } from "./stack-details";
+import { EngineerDetails } from "./engineer-details";
+import { Timeline } from "./stack-details";
 import { StatusBanner } from "./status-banner";
 import { useStatusTab } from "./use-status-tab";
 import { SessionBar } from "./session-bar";
+import { ShareSnapshot } from "./share-snapshot";
+import { ActionFeedbackProvider } from "./action-feedback";
 import { VerifyPanel, VerifyProvider } from "./verify-panel";
 
 const STALE_AFTER_MS = 20_000;
@@ -75,6 +77,7 @@ export function BoardPage() {
         </div>
         <div className="flex flex-wrap items-center gap-4">
           <SessionBar />
+          <ShareSnapshot />
           <ViewSwitch engineer={engineer} />
         </div>
       </header>
@@ -94,6 +97,7 @@ export function BoardPage() {
       {data && (
         <>
           <StatusBanner board={data} />
+          <ActionFeedbackProvider>
 
           {roots.length > 0 && (
             <Section id="causes" title={roots.length === 1 ? "Root cause" : `${roots.length} root causes`}>
@@ -114,6 +118,8 @@ export function BoardPage() {
             </Section>
           )}
 
+          </ActionFeedbackProvider>
+
           <Section id="dashboards" title="Dashboards">
             <DashboardTiles board={data} />
           </Section>
@@ -124,20 +130,7 @@ export function BoardPage() {
 
           {engineer && (
             <>
-              <Section id="containers" title="Containers">
-                {!data.docker.reachable && <p role="alert" className="text-amber-800 dark:text-amber-200">Docker cannot be asked: {data.docker.error}</p>}
-                <ContainerList containers={data.containers} now={now} />
-              </Section>
-              {data.prometheus && (
-                <Section id="prometheus" title="Prometheus and its targets">
-                  <PrometheusDetails prometheus={data.prometheus} now={now} />
-                </Section>
-              )}
-              {data.metricsEndpoints.length > 0 && (
-                <Section id="endpoints" title="Metrics endpoints">
-                  <MetricsEndpoints endpoints={data.metricsEndpoints} />
-                </Section>
-              )}
+              <EngineerDetails board={data} now={now} />
               <Section id="timeline" title="Timeline">
                 <Timeline timeline={data.timeline} now={now} />
               </Section>

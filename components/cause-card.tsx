@@ -8,7 +8,8 @@ const MILD_KINDS = new Set(["metric-family-missing", "panel-query-error", "prome
 const LIKELIHOOD = { likely: "Likely", possible: "Possible", unlikely: "Unlikely" } as const;
 
 /** One root cause: what broke and since when, why (ranked, with evidence), and what fixes it. */
-export function CauseCard({ cause, index, detailed }: { cause: Cause; index: number; detailed: boolean }) {
+/** `readOnly` (snapshots): the fixes are listed in words, with no buttons. */
+export function CauseCard({ cause, index, detailed, readOnly = false }: { cause: Cause; index: number; detailed: boolean; readOnly?: boolean }) {
   return (
     <article className={`${card} min-w-0 space-y-3 border-l-4 [overflow-wrap:anywhere] ${MILD_KINDS.has(cause.kind) ? "border-l-amber-500 dark:border-l-amber-500" : "border-l-red-500 dark:border-l-red-500"}`} data-testid="root-cause" data-kind={cause.kind} data-subject={cause.subject}>
       <header className="space-y-1">
@@ -55,7 +56,7 @@ export function CauseCard({ cause, index, detailed }: { cause: Cause; index: num
           <ul className="mt-2 flex flex-wrap gap-2">
             {cause.actions.map((action) => (
               <li key={action.label}>
-                <ActionButton action={action} />
+                {readOnly ? <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm dark:bg-slate-800">{action.label}</p> : <ActionButton action={action} />}
               </li>
             ))}
           </ul>

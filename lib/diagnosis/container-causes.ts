@@ -100,8 +100,11 @@ function recentDies(container: ContainerView, observation: Observation, now: Dat
 function containerCause(container: ContainerView, observation: Observation, now: Date): Cause | null {
   const Label = containerTitle(container.name, observation);
   const base = { subject: container.name, root: true, explainedBy: null, evidence: baseEvidence(container) } as const;
-  const dies = recentDies(container, observation, now);
-  if (container.state === "restarting" || (dies.length >= CRASH_LOOP_DIES && container.restartPolicy?.name !== "no")) {
+  // Crash loop: Docker is restarting it now, or it keeps dying with an error while the policy brings it back.
+  // Exits with code 0 (someone stopped it) do not count, however many there were.
+  const dies = recentDies(container, observation, now).filter((event) => event.exitCode !== 0);
+  const loopingNow = container.state === "running" && dies.length >= CRASH_LOOP_DIES && container.restartPolicy?.name !== "no";
+  if (container.state === "restarting" || loopingNow) {
     const codes = [...new Set(dies.map((event) => event.exitCode))].join(", ");
     const since = dies.at(-1)?.time ?? container.startedAt;
     return {

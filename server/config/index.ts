@@ -13,6 +13,8 @@ export interface AppSettings {
   configPath: string;
   dataDir: string;
   config: CascadeConfig;
+  /** postgres://... : the store is PostgreSQL, shared by replicas; null: SQLite in the data directory. */
+  databaseUrl: string | null;
 }
 
 let settings: AppSettings | undefined;
@@ -23,7 +25,7 @@ export function getSettings(): AppSettings {
     const config = loadConfigFile(configPath);
     const dataDir = resolveDataDir();
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    settings = { configPath, dataDir, config };
+    settings = { configPath, dataDir, config, databaseUrl: process.env.DATABASE_URL?.trim() || null };
   }
   return settings;
 }

@@ -111,7 +111,8 @@ function valueAt(raw: unknown, keyPath: Path): unknown {
 
 function allowedKeysHint(objectPath: Path): string {
   const shapes: Record<string, string> = {
-    "": "docker, containers, prometheus, metricsEndpoints, grafana, timeouts, auth",
+    "": "docker, containers, prometheus, metricsEndpoints, grafana, timeouts, auth, snapshots",
+    snapshots: "redact",
     docker: "socketPath, host",
     containers: "name, actions",
     auth: "tokens (name, role, token), sessionHours, publicRead",

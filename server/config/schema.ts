@@ -31,6 +31,25 @@ const containerSchema = z.strictObject({
   actions: z.array(z.enum(containerActions)).default([...containerActions]),
 });
 
+const snapshotsSchema = z.strictObject({
+  /** Regular expressions: any match is replaced by [redacted] before a snapshot is stored. */
+  redact: z
+    .array(
+      z.string().refine(
+        (source) => {
+          try {
+            new RegExp(source);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: "must be a valid regular expression" },
+      ),
+    )
+    .default([]),
+});
+
 export const roles = ["viewer", "operator", "admin"] as const;
 
 const authSchema = z.strictObject({
@@ -80,6 +99,7 @@ export const configSchema = z
     grafana: grafanaSchema.optional(),
     timeouts: timeoutsSchema.default({ upstreamMs: 2_000, refreshMs: 5_000 }),
     auth: authSchema.default({ tokens: [], sessionHours: 12 }),
+    snapshots: snapshotsSchema.default({ redact: [] }),
   })
   .superRefine((config, ctx) => {
     const watched = new Set<string>();

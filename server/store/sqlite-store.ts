@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { auditEntrySchema, verifyRunSchema, type AuditEntry, type VerifyRun } from "@/lib/contracts/operations";
+import { toAuditEntry, toSnapshot, toVerifyRun, type AuditRow, type SnapshotRow } from "./rows";
 import type { AuditInput, CascadeStore } from "./types";
 
 const SCHEMA = `
@@ -20,6 +20,16 @@ CREATE TABLE IF NOT EXISTS audit_log (
 -- Append-only: the database itself refuses to change or remove a row.
 CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TABLE IF NOT EXISTS snapshots (
+  id TEXT PRIMARY KEY,
+  delete_secret_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_expires_at ON snapshots (expires_at);
 CREATE TABLE IF NOT EXISTS verify_runs (
   id TEXT PRIMARY KEY,
   started_at TEXT NOT NULL,
@@ -27,20 +37,6 @@ CREATE TABLE IF NOT EXISTS verify_runs (
 );
 `;
 
-interface AuditRow {
-  id: number;
-  time: string;
-  actor: string;
-  role: string;
-  action: string;
-  subject: string;
-  request_id: string;
-  result: string;
-  detail: string | null;
-}
-
-const toEntry = (row: AuditRow): AuditEntry =>
-  auditEntrySchema.parse({ id: row.id, time: row.time, actor: row.actor, role: row.role, action: row.action, subject: row.subject, requestId: row.request_id, result: row.result, detail: row.detail });
 
 export function openSqliteStore(file: string): CascadeStore {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -55,16 +51,23 @@ export function openSqliteStore(file: string): CascadeStore {
   const upsertRun = db.prepare("INSERT INTO verify_runs (id, started_at, body) VALUES (@id, @startedAt, @body) ON CONFLICT(id) DO UPDATE SET body = excluded.body");
   const getRun = db.prepare("SELECT body FROM verify_runs WHERE id = ?");
   const latestRun = db.prepare("SELECT body FROM verify_runs ORDER BY started_at DESC LIMIT 1");
-  const parseRun = (row: { body: string } | undefined): VerifyRun | null => (row ? verifyRunSchema.parse(JSON.parse(row.body)) : null);
+  const insertSnapshot = db.prepare(
+    "INSERT INTO snapshots (id, delete_secret_hash, created_at, expires_at, created_by, title, body) VALUES (@id, @deleteSecretHash, @createdAt, @expiresAt, @createdBy, @title, @body)",
+  );
+  const getSnapshot = db.prepare("SELECT * FROM snapshots WHERE id = ?");
+  const deleteSnapshot = db.prepare("DELETE FROM snapshots WHERE id = ?");
+  const deleteExpired = db.prepare("DELETE FROM snapshots WHERE expires_at <= ?");
+  const parseRun = (row: { body: string } | undefined) => toVerifyRun(row?.body);
 
   return {
+    kind: "sqlite",
     async appendAudit(input: AuditInput) {
       const row = insertAudit.get({ ...input, time: input.time ?? new Date().toISOString(), detail: input.detail ?? null }) as AuditRow;
-      return toEntry(row);
+      return toAuditEntry(row);
     },
     async listAudit(options = {}) {
       const rows = listAudit.all({ beforeId: options.beforeId ?? Number.MAX_SAFE_INTEGER, limit: Math.min(options.limit ?? 100, 1000) }) as AuditRow[];
-      return rows.map(toEntry);
+      return rows.map(toAuditEntry);
     },
     async saveVerifyRun(run) {
       upsertRun.run({ id: run.id, startedAt: run.startedAt, body: JSON.stringify(run) });
@@ -74,6 +77,19 @@ export function openSqliteStore(file: string): CascadeStore {
     },
     async latestVerifyRun() {
       return parseRun(latestRun.get() as { body: string } | undefined);
+    },
+    async createSnapshot(snapshot) {
+      insertSnapshot.run(snapshot);
+    },
+    async getSnapshot(id) {
+      const row = getSnapshot.get(id) as SnapshotRow | undefined;
+      return row ? toSnapshot(row) : null;
+    },
+    async deleteSnapshot(id) {
+      return deleteSnapshot.run(id).changes > 0;
+    },
+    async deleteExpiredSnapshots(now) {
+      return deleteExpired.run(now.toISOString()).changes;
     },
     async close() {
       db.close();

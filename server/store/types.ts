@@ -2,11 +2,23 @@ import type { AuditEntry, VerifyRun } from "@/lib/contracts/operations";
 
 export type AuditInput = Omit<AuditEntry, "id" | "time"> & { time?: string };
 
+/** A stored snapshot. `body` is the frozen, already-redacted JSON; the delete secret is kept only as a SHA-256 hex digest. */
+export interface SnapshotRecord {
+  id: string;
+  deleteSecretHash: string;
+  createdAt: string;
+  expiresAt: string;
+  createdBy: string;
+  title: string;
+  body: string;
+}
+
 /**
- * What Cascade keeps: the append-only audit log and verify runs (later: snapshots). SQLite in the data directory by
- * default; every method is async so a shared store (PostgreSQL) can stand behind the same interface.
+ * What Cascade keeps: the append-only audit log, verify runs and snapshots. SQLite in the data directory by default,
+ * PostgreSQL when DATABASE_URL is set (several board replicas then share it); both pass tests/integration/store-contract.
  */
 export interface CascadeStore {
+  readonly kind: "sqlite" | "postgres";
   /** Throws when the row cannot be written: callers fail closed. */
   appendAudit(input: AuditInput): Promise<AuditEntry>;
   /** Newest first. */
@@ -14,5 +26,12 @@ export interface CascadeStore {
   saveVerifyRun(run: VerifyRun): Promise<void>;
   getVerifyRun(id: string): Promise<VerifyRun | null>;
   latestVerifyRun(): Promise<VerifyRun | null>;
+  /** Throws if the id exists already. */
+  createSnapshot(snapshot: SnapshotRecord): Promise<void>;
+  getSnapshot(id: string): Promise<SnapshotRecord | null>;
+  /** True when a row was removed. */
+  deleteSnapshot(id: string): Promise<boolean>;
+  /** Removes every snapshot whose expiresAt is at or before `now`; returns how many. */
+  deleteExpiredSnapshots(now: Date): Promise<number>;
   close(): Promise<void>;
 }

@@ -73,3 +73,13 @@ export async function inspectWatchedContainer(docker: Docker, name: string, time
   ]);
   return reshapeContainer(name, inspect, logTail);
 }
+
+/** The values of a container's environment variables (Config.Env), to be redacted wherever they appear. */
+export async function readContainerEnvValues(docker: Docker, name: string, timeoutMs: number): Promise<string[]> {
+  try {
+    const raw = (await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`)) as { Config?: { Env?: string[] | null } };
+    return (raw.Config?.Env ?? []).map((entry) => entry.slice(entry.indexOf("=") + 1)).filter((value) => value.length > 0);
+  } catch {
+    return [];
+  }
+}

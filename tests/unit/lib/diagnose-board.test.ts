@@ -200,6 +200,18 @@ describe("cascades built from the recordings", () => {
     expect(roots(board.summary.causes)).toEqual(["docker-unreachable docker", "prometheus-unreachable http://127.0.0.1:19190"]);
   });
 
+  it("repeated manual stops (exit 0) of a container with a restart policy are not a crash loop", () => {
+    const incident = load("incident");
+    const finishedAt = Date.parse(incident.containers[0]!.finishedAt!);
+    const stops = [1, 2, 3].map((minutes) => ({ time: new Date(finishedAt - minutes * 60_000).toISOString(), subject: "auren-prometheus", kind: "die", text: "exited with code 0", exitCode: 0 }));
+    const observation: Observation = {
+      ...incident,
+      containers: incident.containers.map((container) => (container.name === "auren-prometheus" ? { ...container, restartPolicy: { name: "unless-stopped", maximumRetryCount: 0 } } : container)),
+      timeline: [...incident.timeline, ...stops],
+    };
+    expect(roots(diagnoseBoard(observation, at(incident)).summary.causes)[0]).toBe("container-exited auren-prometheus");
+  });
+
   it("a healthy stack with nothing missing is ok, with a plain headline", () => {
     const healthy = load("healthy");
     const withoutGaps: Observation = {

@@ -1,0 +1,26 @@
+import type { Board } from "@/lib/contracts/board";
+import { ContainerList } from "./container-list";
+import { Section } from "./section";
+import { MetricsEndpoints, PrometheusDetails } from "./stack-details";
+
+/** What an engineer needs beyond the summary: containers, Prometheus and its targets, metrics endpoints. */
+export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
+  return (
+    <>
+      <Section id="containers" title="Containers">
+        {!board.docker.reachable && <p role="alert" className="text-amber-800 dark:text-amber-200">Docker cannot be asked: {board.docker.error}</p>}
+        <ContainerList containers={board.containers} now={now} />
+      </Section>
+      {board.prometheus && (
+        <Section id="prometheus" title="Prometheus and its targets">
+          <PrometheusDetails prometheus={board.prometheus} now={now} />
+        </Section>
+      )}
+      {board.metricsEndpoints.length > 0 && (
+        <Section id="endpoints" title="Metrics endpoints">
+          <MetricsEndpoints endpoints={board.metricsEndpoints} />
+        </Section>
+      )}
+    </>
+  );
+}
