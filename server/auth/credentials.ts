@@ -46,9 +46,10 @@ export function principalForToken(token: string): Principal | null {
   return found ? { name: found.name, role: found.role, via: "bearer" } : null;
 }
 
-/** The role a token name has in the current config (a session outlives neither its token nor a role change). */
-export function roleOf(name: string): Role | null {
-  return getCredentials().credentials.find((credential) => credential.name === name)?.role ?? null;
+/** The current credential of a token name: its role and digest (a session outlives neither a token change nor a role change). */
+export function credentialOf(name: string): { role: Role; digest: Buffer } | null {
+  const credential = getCredentials().credentials.find((candidate) => candidate.name === name);
+  return credential ? { role: credential.role, digest: credential.digest } : null;
 }
 
 /** Anyone may read the board without signing in: the default only when no tokens are configured. */

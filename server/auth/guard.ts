@@ -2,9 +2,10 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Role } from "@/lib/contracts/operations";
 import { AppError } from "@/server/errors";
-import { principalForToken, publicRead, roleOf, type Principal } from "./credentials";
+import { getSettings } from "@/server/config";
+import { credentialOf, getCredentials, principalForToken, publicRead, type Principal } from "./credentials";
 import { clientKey, recordFailure, retryAfterSeconds } from "./rate-limit";
-import { readSessionValue, SESSION_COOKIE } from "./session-cookie";
+import { readSessionValue, SESSION_COOKIE, tokenFingerprint } from "./session-cookie";
 
 // Checked inside every route handler that needs it, never only in middleware (CVE-2025-29927: Next.js middleware
 // could be skipped with a crafted x-middleware-subrequest header).
@@ -15,7 +16,12 @@ export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("cookie") ?? "";
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return ""; // a malformed cookie is an invalid session, not a server error
+    }
   }
   return null;
 }
@@ -23,9 +29,22 @@ export function readCookie(request: Request, name: string): string | null {
 /** The board's own origin, as the browser saw it (Host, or X-Forwarded-Host/-Proto behind a proxy). */
 export function ownOrigin(request: Request): string {
   const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  const trustProxy = getSettings().config.auth.trustProxy;
+  const host = (trustProxy && request.headers.get("x-forwarded-host")) || request.headers.get("host") || url.host;
+  const proto = (trustProxy && request.headers.get("x-forwarded-proto")) || url.protocol.replace(":", "");
   return `${proto}://${host}`;
+}
+
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * With no tokens configured the board serves loopback only; a page elsewhere could still reach it by pointing its own
+ * domain at 127.0.0.1 (DNS rebinding), so in that mode any Host but a loopback one is refused.
+ */
+function checkHost(request: Request) {
+  if (!getCredentials().generated) return;
+  const host = request.headers.get("host") ?? "";
+  if (!LOOPBACK_HOST.test(host)) throw new AppError("misdirected", `This board answers only on 127.0.0.1 (asked for ${host.slice(0, 100)}).`, 421);
 }
 
 /** A cookie rides along on any request the browser makes, so a state change by cookie must come from our own page. */
@@ -43,13 +62,14 @@ export function requestIdOf(request: Request): string {
 }
 
 export function authenticate(request: Request): Principal | null {
-  const authorization = request.headers.get("authorization");
-  if (authorization !== null) {
+  checkHost(request);
+  // Only a Bearer token is a credential here: a proxy's Basic auth header falls through to the session cookie.
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  if (bearer) {
     const key = clientKey(request);
     const wait = retryAfterSeconds(key);
     if (wait > 0) throw new AppError("rate_limited", `Too many failed sign-ins; try again in ${wait} s.`, 429);
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const principal = match ? principalForToken(match[1]!) : null;
+    const principal = principalForToken(bearer[1]!);
     if (!principal) {
       recordFailure(key);
       throw new AppError("unauthenticated", "The bearer token is not valid.", 401);
@@ -61,16 +81,22 @@ export function authenticate(request: Request): Principal | null {
     const session = readSessionValue(cookie);
     if (session.state === "expired") throw new AppError("session_expired", "Your session has expired; sign in again.", 401);
     if (session.state === "invalid") throw new AppError("unauthenticated", "The session cookie is not valid; sign in again.", 401);
-    const role = roleOf(session.name);
-    if (!role) throw new AppError("unauthenticated", "This session's token no longer exists; sign in again.", 401);
-    return { name: session.name, role, via: "session" };
+    const credential = credentialOf(session.name);
+    if (!credential || tokenFingerprint(credential.digest) !== session.fingerprint) {
+      throw new AppError("unauthenticated", "This session's token has changed or no longer exists; sign in again.", 401);
+    }
+    return { name: session.name, role: credential.role, via: "session" };
   }
   return null;
 }
 
 /** The caller, if they may do what needs `role`; throws 401/403 (and 403 for a cross-site state change) otherwise. */
 export function authorize(request: Request, role: Role, options: { stateChanging: boolean }): Principal {
-  const principal = authenticate(request);
+  return permit(request, authenticate(request), role, options);
+}
+
+/** The checks after authentication: role, and the origin of a cookie-borne state change. */
+export function permit(request: Request, principal: Principal | null, role: Role, options: { stateChanging: boolean }): Principal {
   if (!principal) {
     if (role === "viewer" && !options.stateChanging && publicRead()) return { name: "anonymous", role: "viewer", via: "anonymous" };
     throw new AppError("unauthenticated", "Sign in, or send Authorization: Bearer <token>.", 401);

@@ -15,12 +15,18 @@ interface SessionPayload {
   n: string;
   r: Role;
   e: number;
+  /** Fingerprint of the token it was made from: a changed token ends its sessions. */
+  f: string;
 }
 
 function loadSecret(): Buffer {
   const file = path.join(getSettings().dataDir, "session-secret");
   try {
-    return Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64url");
+    const secret = Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64url");
+    if (secret.length >= 32) return secret;
+    // An empty or cut file would make every cookie forgeable: start over with a new secret.
+    fs.rmSync(file, { force: true });
+    throw new Error("session secret too short");
   } catch {
     const secret = crypto.randomBytes(32);
     try {
@@ -37,12 +43,14 @@ const sign = (payload: string) => crypto.createHmac("sha256", secret()).update(p
 /** Signed out before expiry; kept until they would have expired anyway. */
 const revoked = () => processSingleton("revoked-sessions", () => new Map<string, number>());
 
-export function createSessionValue(name: string, role: Role, expiresAt: Date): string {
-  const payload = Buffer.from(JSON.stringify({ n: name, r: role, e: expiresAt.getTime() } satisfies SessionPayload)).toString("base64url");
+export const tokenFingerprint = (digest: Buffer) => crypto.createHmac("sha256", secret()).update(digest).digest("base64url").slice(0, 22);
+
+export function createSessionValue(name: string, role: Role, expiresAt: Date, tokenDigest: Buffer): string {
+  const payload = Buffer.from(JSON.stringify({ n: name, r: role, e: expiresAt.getTime(), f: tokenFingerprint(tokenDigest) } satisfies SessionPayload)).toString("base64url");
   return `${payload}.${sign(payload)}`;
 }
 
-export type SessionCheck = { state: "valid"; name: string; role: Role; expiresAt: Date } | { state: "expired" } | { state: "invalid" };
+export type SessionCheck = { state: "valid"; name: string; role: Role; expiresAt: Date; fingerprint: string } | { state: "expired" } | { state: "invalid" };
 
 export function readSessionValue(value: string, now = Date.now()): SessionCheck {
   const [payload, signature, extra] = value.split(".");
@@ -58,7 +66,7 @@ export function readSessionValue(value: string, now = Date.now()): SessionCheck 
     return { state: "invalid" };
   }
   if (typeof parsed.e !== "number" || parsed.e <= now) return { state: "expired" };
-  return { state: "valid", name: parsed.n, role: parsed.r, expiresAt: new Date(parsed.e) };
+  return { state: "valid", name: parsed.n, role: parsed.r, expiresAt: new Date(parsed.e), fingerprint: String(parsed.f ?? "") };
 }
 
 export function revokeSessionValue(value: string) {

@@ -4,11 +4,9 @@ import { metricNamesOf, parseExposition } from "@/lib/exposition/parse-expositio
 import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { UpstreamError } from "@/server/upstreams/errors";
-import { DEFAULT_MAX_BYTES, fetchUpstream } from "@/server/upstreams/http";
+import { fetchMetrics } from "@/server/upstreams/metrics/client";
 
 type EndpointConfig = CascadeConfig["metricsEndpoints"][number];
-
-const ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1";
 
 function firstLine(body: string): string {
   const text = body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
@@ -34,7 +32,7 @@ export async function probeMetricsEndpoint(endpoint: EndpointConfig, timeoutMs: 
   };
   let response;
   try {
-    response = await fetchUpstream("metrics", endpoint.url, { timeoutMs, maxBytes: DEFAULT_MAX_BYTES, headers: { accept: ACCEPT } });
+    response = await fetchMetrics(endpoint.url, timeoutMs);
   } catch (error) {
     if (error instanceof UpstreamError) recordUpstreamError("metrics", error.kind);
     return { ...view, httpStatus: error instanceof UpstreamError ? (error.status ?? null) : null, error: (error as Error).message };

@@ -115,7 +115,7 @@ function allowedKeysHint(objectPath: Path): string {
     snapshots: "redact",
     docker: "socketPath, host",
     containers: "name, actions",
-    auth: "tokens (name, role, token), sessionHours, publicRead",
+    auth: "tokens (name, role, token), sessionHours, publicRead, trustProxy",
     prometheus: "url, container",
     metricsEndpoints: "name, url, container, expect",
     grafana: "url, token, dashboardsDir",

@@ -65,6 +65,8 @@ const authSchema = z.strictObject({
   sessionHours: z.number().positive().max(720).default(12),
   /** Anyone who can reach the board may read it without signing in. Default: only when no tokens are configured. */
   publicRead: z.boolean().optional(),
+  /** A reverse proxy in front sets X-Forwarded-For / -Host / -Proto: trust them (rate limits per client, origin checks). */
+  trustProxy: z.boolean().default(false),
 });
 
 const prometheusSchema = z.strictObject({
@@ -98,7 +100,7 @@ export const configSchema = z
     metricsEndpoints: z.array(metricsEndpointSchema).default([]),
     grafana: grafanaSchema.optional(),
     timeouts: timeoutsSchema.default({ upstreamMs: 2_000, refreshMs: 5_000 }),
-    auth: authSchema.default({ tokens: [], sessionHours: 12 }),
+    auth: authSchema.default({ tokens: [], sessionHours: 12, trustProxy: false }),
     snapshots: snapshotsSchema.default({ redact: [] }),
   })
   .superRefine((config, ctx) => {

@@ -2,7 +2,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { containerActionSchema, restartPolicyRequestSchema, type ContainerAction } from "@/lib/contracts/operations";
 import { runContainerAction } from "@/server/actions/container-actions";
-import { authorize, requestIdOf } from "@/server/auth/guard";
+import { authenticate, permit, requestIdOf } from "@/server/auth/guard";
+import { cascadeMetrics } from "@/server/metrics/registry";
 import { AppError } from "@/server/errors";
 import { getStore } from "@/server/store";
 import { handle, readJsonBody } from "./route-helpers";
@@ -16,15 +17,25 @@ export function containerActionHandler(action: ContainerAction) {
     handle(async () => {
       const { name } = await context.params;
       const requestId = requestIdOf(request);
+      // An anonymous refusal is counted, not written: the append-only log must not be floodable by anyone who can
+      // reach the board. A known caller's refusal is audited with their name.
+      let caller;
+      try {
+        caller = authenticate(request);
+      } catch (error) {
+        cascadeMetrics().deniedRequests.inc({ reason: error instanceof AppError ? error.code : "error" });
+        throw error;
+      }
       let principal;
       try {
-        principal = authorize(request, "operator", { stateChanging: true });
+        principal = permit(request, caller, "operator", { stateChanging: true });
       } catch (error) {
-        if (error instanceof AppError) {
+        if (error instanceof AppError && caller) {
           await getStore()
-            .appendAudit({ actor: "(unauthenticated)", role: "none", action: `container.${action}`, subject: name.slice(0, 200), requestId, result: "denied", detail: `${error.status} ${error.code}` })
+            .appendAudit({ actor: caller.name, role: caller.role, action: `container.${action}`, subject: name.slice(0, 200), requestId, result: "denied", detail: `${error.status} ${error.code}` })
             .catch(() => undefined);
         }
+        if (!caller) cascadeMetrics().deniedRequests.inc({ reason: error instanceof AppError ? error.code : "error" });
         throw error;
       }
       const policy = action === "set-restart-policy" ? await readJsonBody(request, restartPolicyRequestSchema) : undefined;

@@ -12,8 +12,9 @@ export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>, op
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`, 413);
   if (text.trim() === "" && options.optional) return schema.parse({});
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new AppError("unsupported_media_type", "Send the body as application/json.", 415);
+  // The media type itself, not a substring: text/plain;x=application/json is what a cross-site form could send.
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("unsupported_media_type", "Send the body as application/json.", 415);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { SessionInfo } from "@/lib/contracts/operations";
-import { getCredentials, principalForToken, publicRead } from "@/server/auth/credentials";
+import { credentialOf, getCredentials, principalForToken, publicRead } from "@/server/auth/credentials";
 import { authenticate, ownOrigin, readCookie, requestIdOf } from "@/server/auth/guard";
 import { clientKey, recordFailure, retryAfterSeconds } from "@/server/auth/rate-limit";
 import { createSessionValue, readSessionValue, revokeSessionValue, SESSION_COOKIE } from "@/server/auth/session-cookie";
@@ -60,12 +60,14 @@ export const createSession = (request: Request) =>
     const hours = getSettings().config.auth.sessionHours;
     const expiresAt = new Date(Date.now() + hours * 3_600_000);
     const response = NextResponse.json({ signedIn: true, name: principal.name, role: principal.role, expiresAt: expiresAt.toISOString() });
-    response.headers.append("set-cookie", cookieHeader(request, createSessionValue(principal.name, principal.role, expiresAt), Math.max(1, Math.floor(hours * 3600))));
+    response.headers.append("set-cookie", cookieHeader(request, createSessionValue(principal.name, principal.role, expiresAt, credentialOf(principal.name)!.digest), Math.max(1, Math.floor(hours * 3600))));
     return response;
   });
 
 export const deleteSession = (request: Request) =>
   handle(async () => {
+    const origin = request.headers.get("origin");
+    if (origin && origin !== ownOrigin(request)) throw new AppError("csrf_rejected", `Sign-out from ${origin} is not accepted.`, 403);
     const cookie = readCookie(request, SESSION_COOKIE);
     if (cookie) {
       const session = readSessionValue(cookie);

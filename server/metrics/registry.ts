@@ -23,6 +23,12 @@ function createMetrics() {
       labelNames: ["upstream", "kind"],
       registers: [registry],
     }),
+    deniedRequests: new client.Counter({
+      name: "cascade_denied_requests_total",
+      help: "State-changing requests refused before anyone was identified, by reason (not written to the audit log).",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
     boardRequests: new client.Counter({
       name: "cascade_board_requests_total",
       help: "Board requests, by whether they were served from the shared cache/in-flight collection or a fresh one.",

@@ -5,6 +5,7 @@ import { SNAPSHOT_ID, snapshotSchema } from "@/lib/contracts/snapshot";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { redactDeep } from "@/lib/snapshots/redact";
 import type { Principal } from "@/server/auth/credentials";
+import { ensureGeneratedToken } from "@/server/auth/generated-token";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
@@ -19,7 +20,7 @@ const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest
 
 /** Values Cascade knows to be secret: tokens from the config and every watched container's environment values. */
 async function knownSecrets(): Promise<string[]> {
-  const { config, databaseUrl } = getSettings();
+  const { config, databaseUrl, dataDir } = getSettings();
   const docker = getDocker(config.docker);
   const env = await Promise.all(config.containers.map((container) => readContainerEnvValues(docker, container.name, config.timeouts.upstreamMs)));
   const urls = [config.prometheus?.url, config.grafana?.url, databaseUrl, ...config.metricsEndpoints.map((endpoint) => endpoint.url)].filter((url): url is string => !!url);
@@ -31,12 +32,15 @@ async function knownSecrets(): Promise<string[]> {
       return [];
     }
   });
-  return [...config.auth.tokens.map((token) => token.token), config.grafana?.token ?? "", databaseUrl ?? "", ...urlPasswords, ...env.flat()].filter((value) => value.length >= 6);
+  const generated = config.auth.tokens.length === 0 ? [ensureGeneratedToken(dataDir).token] : [];
+  return [...generated, ...config.auth.tokens.map((token) => token.token), config.grafana?.token ?? "", databaseUrl ?? "", ...urlPasswords, ...env.flat()].filter((value) => value.length >= 6);
 }
 
 export async function createSnapshot(request: CreateSnapshotRequest, principal: Principal, requestId: string): Promise<CreatedSnapshot> {
   const store = getStore();
-  const [board, verifyRun, audit, secrets] = await Promise.all([getBoardCache().get(), store.latestVerifyRun(), store.listAudit({ limit: 200 }), knownSecrets()]);
+  // Expired snapshots nobody opens again are swept here too, not only when read.
+  await store.deleteExpiredSnapshots(new Date());
+  const [board, verifyRun, audit, secrets] = await Promise.all([getBoardCache().get(), store.latestVerifyRun(), store.listAudit({ limit: 1000 }), knownSecrets()]);
   const createdAt = new Date();
   const expiresAt = new Date(createdAt.getTime() + request.expiresInDays * 86_400_000);
   const id = crypto.randomBytes(18).toString("base64url");
@@ -53,8 +57,9 @@ export async function createSnapshot(request: CreateSnapshotRequest, principal: 
     expiresAt: expiresAt.toISOString(),
     engineerDetails: request.engineerDetails,
     board: request.engineerDetails ? board : toExecutiveView(board),
-    verifyRun,
-    actions,
+    // Step and action details quote URLs, PromQL and Docker's errors: engineer details only.
+    verifyRun: verifyRun && !request.engineerDetails ? { ...verifyRun, steps: verifyRun.steps.map((step) => ({ ...step, detail: null })) } : verifyRun,
+    actions: request.engineerDetails ? actions : actions.map((entry) => ({ ...entry, detail: null })),
   };
   const patterns = getSettings().config.snapshots.redact.map((source) => new RegExp(source, "g"));
   const { value, count } = redactDeep(frozen, { patterns, secrets });
@@ -101,7 +106,3 @@ export async function deleteSnapshot(id: string, secret: string | null, principa
   await store.appendAudit({ actor, role: principal?.role ?? "none", action: "snapshot.delete", subject: id, requestId, result: "ok", detail: null });
 }
 
-/** Expired snapshots are removed on read, and also swept now and then so they do not linger unread. */
-export async function sweepExpiredSnapshots(now = new Date()): Promise<number> {
-  return getStore().deleteExpiredSnapshots(now);
-}

@@ -43,6 +43,8 @@ export function openSqliteStore(file: string): CascadeStore {
   const db = new Database(file, { timeout: 2_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  // Deleted snapshots (expired or removed) are overwritten, not left readable in free pages.
+  db.pragma("secure_delete = ON");
   db.exec(SCHEMA);
   const insertAudit = db.prepare(
     "INSERT INTO audit_log (time, actor, role, action, subject, request_id, result, detail) VALUES (@time, @actor, @role, @action, @subject, @requestId, @result, @detail) RETURNING *",

@@ -135,7 +135,7 @@ describe("who may change a container", () => {
 describe("sign-in", () => {
   let board: RunningBoard & { dataDir: string };
   beforeAll(async () => {
-    board = await startAuthBoard("  sessionHours: 0.0005\n");
+    board = await startAuthBoard("  sessionHours: 0.0005\n  trustProxy: true\n");
   });
   afterAll(() => board?.stop());
 

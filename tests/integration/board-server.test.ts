@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,6 +41,22 @@ describe("the built board (npm start) on the demo stack", () => {
     await demo("incident");
     const body = observationSchema.parse(await (await fetch(`${board.url}/api/board`)).json());
     expect(body.containers.find((container) => container.name === "auren-prometheus")).toMatchObject({ state: "exited", exitCode: 0 });
+  });
+
+  it("with no tokens configured, answers only to a loopback Host (no DNS rebinding) and ignores non-Bearer Authorization", async () => {
+    const port = new URL(board.url).port;
+    const statusFor = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request({ host: "127.0.0.1", port, path: "/api/board", headers }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on("error", reject);
+        request.end();
+      });
+    expect(await statusFor({ host: "attacker.example:80" })).toBe(421);
+    expect(await statusFor({ host: `localhost:${port}` })).toBe(200);
+    expect(await statusFor({ host: `127.0.0.1:${port}`, authorization: "Basic dXNlcjpwYXNz" })).toBe(200);
   });
 
   it("serves the page that renders the board", async () => {

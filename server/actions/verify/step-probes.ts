@@ -1,12 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import type { PrometheusTarget } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { getDocker, inspectWatchedContainer } from "@/server/upstreams/docker/client";
 import { UpstreamError } from "@/server/upstreams/errors";
 import { checkDatasourceHealth, listDatasources } from "@/server/upstreams/grafana/client";
-import { DEFAULT_MAX_BYTES, fetchJson, fetchUpstream } from "@/server/upstreams/http";
-import { checkReady, getRuntimeInfo, listTargets, runInstantQuery, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
+import { fetchMetrics } from "@/server/upstreams/metrics/client";
+import { checkReady, getConfigYaml, getRuntimeInfo, listTargets, runInstantQuery, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
 import {
   DEFAULT_SCRAPE_INTERVAL_S, judgeGrafanaDatasources, judgeReady, judgeUpQuery, READY_TIMEOUT_MS, scrapeIntervalSeconds, settleWaitMs,
   targetsWaitBoundMs, type ReadyObservation, type UpQueryAnswer,
@@ -24,12 +23,10 @@ export async function verifyContainer(config: CascadeConfig, name: string): Prom
   return judgeContainer(container, new Date());
 }
 
-const ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1";
-
 export async function verifyEndpoint(config: CascadeConfig, endpoint: EndpointConfig) {
   let answer: EndpointAnswer;
   try {
-    const response = await fetchUpstream("metrics", endpoint.url, { timeoutMs: config.timeouts.upstreamMs, maxBytes: DEFAULT_MAX_BYTES, headers: { accept: ACCEPT } });
+    const response = await fetchMetrics(endpoint.url, config.timeouts.upstreamMs);
     answer = { httpStatus: response.status, contentType: response.contentType, body: response.body, error: null };
   } catch (error) {
     answer = { httpStatus: error instanceof UpstreamError ? (error.status ?? null) : null, contentType: null, body: "", error: messageOf(error) };
@@ -37,13 +34,9 @@ export async function verifyEndpoint(config: CascadeConfig, endpoint: EndpointCo
   return judgeEndpoint(endpoint, answer);
 }
 
-// https://prometheus.io/docs/prometheus/latest/querying/api/#config – the loaded config as YAML text.
-const configResponse = z.object({ status: z.literal("success"), data: z.object({ yaml: z.string() }) });
-
 async function readScrapeInterval(settings: PrometheusSettings): Promise<{ seconds: number; error: string | null }> {
-  const url = new URL("api/v1/status/config", settings.url.endsWith("/") ? settings.url : `${settings.url}/`).toString();
   try {
-    return { seconds: scrapeIntervalSeconds((await fetchJson("prometheus", url, configResponse, settings)).data.yaml), error: null };
+    return { seconds: scrapeIntervalSeconds(await getConfigYaml(settings)), error: null };
   } catch (error) {
     return { seconds: DEFAULT_SCRAPE_INTERVAL_S, error: messageOf(error) };
   }

@@ -4,6 +4,7 @@ import { UpstreamError } from "../errors";
 import { fetchJson, fetchUpstream } from "../http";
 import {
   buildInfoResponse,
+  configResponse,
   countSeries,
   labelValuesResponse,
   queryResponse,
@@ -43,6 +44,12 @@ export async function getRuntimeInfo(settings: PrometheusSettings): Promise<{ re
   const url = endpoint(settings, "/api/v1/status/runtimeinfo");
   const data = unwrap(await fetchJson("prometheus", url, runtimeInfoResponse, settings), url);
   return { reloadConfigSuccess: data.reloadConfigSuccess, lastConfigTime: data.lastConfigTime ?? null, startTime: data.startTime ?? null };
+}
+
+/** The configuration Prometheus has loaded, as its YAML text. */
+export async function getConfigYaml(settings: PrometheusSettings): Promise<string> {
+  const url = endpoint(settings, "/api/v1/status/config");
+  return unwrap(await fetchJson("prometheus", url, configResponse, settings), url).yaml;
 }
 
 function reshapeTarget(target: ActiveTarget): PrometheusTarget {

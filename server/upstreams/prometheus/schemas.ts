@@ -18,6 +18,9 @@ export const runtimeInfoResponse = apiResponse(
   z.object({ startTime: z.string().optional(), reloadConfigSuccess: z.boolean(), lastConfigTime: z.string().optional() }),
 );
 
+// https://prometheus.io/docs/prometheus/latest/querying/api/#config – the loaded configuration as YAML text.
+export const configResponse = apiResponse(z.object({ yaml: z.string() }));
+
 // https://prometheus.io/docs/prometheus/latest/querying/api/#targets
 const activeTarget = z.object({
   labels: z.record(z.string(), z.string()),

@@ -1,6 +1,8 @@
 // GET/DELETE /api/snapshots/[id] – a snapshot's JSON for anyone with the link (404 unknown, 410 expired); delete with its secret or as an operator
 import { NextResponse } from "next/server";
-import { authenticate, authorize, requestIdOf } from "@/server/auth/guard";
+import { authorize, readCookie, requestIdOf } from "@/server/auth/guard";
+import { SESSION_COOKIE } from "@/server/auth/session-cookie";
+import { AppError } from "@/server/errors";
 import { handle, methodNotAllowed } from "@/server/http/route-helpers";
 import { deleteSnapshot, readSnapshot } from "@/server/snapshots/snapshots";
 
@@ -14,10 +16,20 @@ export const GET = (_request: Request, context: Context) =>
 export const DELETE = (request: Request, context: Context) =>
   handle(async () => {
     const { id } = await context.params;
-    const secret = new URL(request.url).searchParams.get("secret") ?? request.headers.get("x-delete-secret");
-    // Without the secret, only a signed-in operator may delete, and a cookie must come from this board's page.
-    const principal = secret ? authenticate(request) : authorize(request, "operator", { stateChanging: true });
-    await deleteSnapshot(id, secret, principal, requestIdOf(request));
+    const secret = request.headers.get("x-delete-secret") ?? new URL(request.url).searchParams.get("secret");
+    // The delete secret alone suffices; without it (or with a wrong one) only a signed-in operator may delete, and a
+    // cookie must come from this board's page.
+    const requestId = requestIdOf(request);
+    if (secret) {
+      try {
+        await deleteSnapshot(id, secret, null, requestId);
+        return NextResponse.json({ deleted: true });
+      } catch (error) {
+        const hasCredentials = request.headers.has("authorization") || readCookie(request, SESSION_COOKIE) !== null;
+        if (!(error instanceof AppError && error.status === 403 && hasCredentials)) throw error;
+      }
+    }
+    await deleteSnapshot(id, null, authorize(request, "operator", { stateChanging: true }), requestId);
     return NextResponse.json({ deleted: true });
   });
 
