@@ -1,10 +1,10 @@
 import "server-only";
+import crypto from "node:crypto";
 import type { ActionResult, ContainerAction } from "@/lib/contracts/operations";
 import type { Principal } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
-import { processSingleton } from "@/server/process-singleton";
 import { getStore } from "@/server/store";
 import { getDocker, toDockerError } from "@/server/upstreams/docker/client";
 import { withDeadline } from "@/server/upstreams/errors";
@@ -23,13 +23,8 @@ export interface ActionRequest {
   requestId: string;
 }
 
-interface RunningAction {
-  actor: string;
-  action: ContainerAction;
-  since: string;
-}
-
-const running = () => processSingleton("container-action-locks", () => new Map<string, RunningAction>());
+/** Longer than any action may take, so a replica that died holding a lock does not block the container for ever. */
+const LOCK_TTL_MS = ACTION_TIMEOUT_MS + 60_000;
 
 async function audit(request: ActionRequest, result: "started" | "ok" | "error" | "denied", detail: string | null) {
   return getStore().appendAudit({
@@ -88,13 +83,22 @@ async function callDocker(request: ActionRequest): Promise<{ outcome: ActionResu
 export async function runContainerAction(request: ActionRequest): Promise<ActionResult> {
   const refusal = checkAllowed(request);
   if (refusal) return refuse(request, refusal);
-  const locks = running();
-  const busy = locks.get(request.container);
-  if (busy) {
-    return refuse(request, new AppError("action_in_progress", `${busy.actor} started ${busy.action} on ${request.container} at ${busy.since}; wait for it to finish.`, 409));
+  // The lock lives in the store, so every replica sharing it sees it; a second request gets 409 naming the first.
+  const lockKey = `container:${request.container}`;
+  const token = crypto.randomUUID();
+  let store;
+  let lock;
+  try {
+    store = getStore();
+    lock = await store.acquireLock(lockKey, token, { actor: request.principal.name, action: request.action, since: new Date().toISOString() }, LOCK_TTL_MS);
+  } catch (error) {
+    // The store holds the lock and the audit log: without it nothing may be done (fail closed).
+    console.error("cascade: the store is unavailable; refusing the action", error);
+    throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
   }
-  // Taken synchronously, before any await, so two requests in the same tick cannot both pass.
-  locks.set(request.container, { actor: request.principal.name, action: request.action, since: new Date().toISOString() });
+  if (!lock.acquired) {
+    return refuse(request, new AppError("action_in_progress", `${lock.holder.actor} started ${lock.holder.action} on ${request.container} at ${lock.holder.since}; wait for it to finish.`, 409));
+  }
   try {
     const detail = request.policy ? JSON.stringify(request.policy) : null;
     try {
@@ -113,7 +117,7 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
     await audit(request, "ok", result.message).catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
     return { container: request.container, action: request.action, ...result, requestId: request.requestId, verifyUrl: "/api/verify" };
   } finally {
-    locks.delete(request.container);
+    await store.releaseLock(lockKey, token).catch((error: unknown) => console.error("cascade: releasing the action lock failed (it expires by itself)", error));
     getBoardCache().invalidate();
   }
 }

@@ -45,6 +45,14 @@ CREATE TABLE IF NOT EXISTS snapshots (
   body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snapshots_expires_at ON snapshots (expires_at);
+CREATE TABLE IF NOT EXISTS action_locks (
+  key TEXT PRIMARY KEY,
+  token TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  since TEXT NOT NULL,
+  expires_at TEXT COLLATE "C" NOT NULL
+);
 CREATE TABLE IF NOT EXISTS verify_runs (
   id TEXT PRIMARY KEY,
   started_at TEXT COLLATE "C" NOT NULL,
@@ -160,6 +168,23 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     },
     async deleteExpiredSnapshots(now) {
       return (await query("DELETE FROM snapshots WHERE expires_at <= $1", [now.toISOString()])).rowCount ?? 0;
+    },
+    async acquireLock(key, token, holder, ttlMs) {
+      const now = new Date();
+      await query("DELETE FROM action_locks WHERE key = $1 AND expires_at <= $2", [key, now.toISOString()]);
+      // ON CONFLICT DO NOTHING: of two replicas inserting at once, exactly one row wins.
+      await query(
+        "INSERT INTO action_locks (key, token, actor, action, since, expires_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING",
+        [key, token, holder.actor, holder.action, holder.since, new Date(now.getTime() + ttlMs).toISOString()],
+      );
+      const { rows } = await query<{ token: string; actor: string; action: string; since: string }>("SELECT token, actor, action, since FROM action_locks WHERE key = $1", [key]);
+      const row = rows[0];
+      // Released between our insert and select: try once more rather than report a phantom holder.
+      if (!row) return this.acquireLock(key, token, holder, ttlMs);
+      return { acquired: row.token === token, holder: { actor: row.actor, action: row.action, since: row.since } };
+    },
+    async releaseLock(key, token) {
+      await query("DELETE FROM action_locks WHERE key = $1 AND token = $2", [key, token]);
     },
     async close() {
       // Idempotent, like better-sqlite3's close(); pg's end() throws when called twice.

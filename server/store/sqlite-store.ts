@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { toAuditEntry, toSnapshot, toVerifyRun, type AuditRow, type SnapshotRow } from "./rows";
-import type { AuditInput, CascadeStore } from "./types";
+import type { AuditInput, CascadeStore, LockHolder } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -30,6 +30,14 @@ CREATE TABLE IF NOT EXISTS snapshots (
   body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snapshots_expires_at ON snapshots (expires_at);
+CREATE TABLE IF NOT EXISTS action_locks (
+  key TEXT PRIMARY KEY,
+  token TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  since TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS verify_runs (
   id TEXT PRIMARY KEY,
   started_at TEXT NOT NULL,
@@ -59,6 +67,19 @@ export function openSqliteStore(file: string): CascadeStore {
   const getSnapshot = db.prepare("SELECT * FROM snapshots WHERE id = ?");
   const deleteSnapshot = db.prepare("DELETE FROM snapshots WHERE id = ?");
   const deleteExpired = db.prepare("DELETE FROM snapshots WHERE expires_at <= ?");
+  const dropExpiredLock = db.prepare("DELETE FROM action_locks WHERE key = ? AND expires_at <= ?");
+  const insertLock = db.prepare(
+    "INSERT INTO action_locks (key, token, actor, action, since, expires_at) VALUES (@key, @token, @actor, @action, @since, @expiresAt) ON CONFLICT(key) DO NOTHING",
+  );
+  const readLock = db.prepare("SELECT token, actor, action, since FROM action_locks WHERE key = ?");
+  const releaseLock = db.prepare("DELETE FROM action_locks WHERE key = ? AND token = ?");
+  // One transaction: better-sqlite3 runs it synchronously, and SQLite serialises writers across processes.
+  const takeLock = db.transaction((key: string, token: string, holder: LockHolder, ttlMs: number) => {
+    const now = new Date();
+    dropExpiredLock.run(key, now.toISOString());
+    insertLock.run({ key, token, ...holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+    return readLock.get(key) as { token: string; actor: string; action: string; since: string };
+  });
   const parseRun = (row: { body: string } | undefined) => toVerifyRun(row?.body);
 
   return {
@@ -92,6 +113,13 @@ export function openSqliteStore(file: string): CascadeStore {
     },
     async deleteExpiredSnapshots(now) {
       return deleteExpired.run(now.toISOString()).changes;
+    },
+    async acquireLock(key, token, holder, ttlMs) {
+      const row = takeLock(key, token, holder, ttlMs);
+      return { acquired: row.token === token, holder: { actor: row.actor, action: row.action, since: row.since } };
+    },
+    async releaseLock(key, token) {
+      releaseLock.run(key, token);
     },
     async close() {
       db.close();

@@ -13,6 +13,13 @@ export interface SnapshotRecord {
   body: string;
 }
 
+/** Who holds a container's action lock, and since when. */
+export interface LockHolder {
+  actor: string;
+  action: string;
+  since: string;
+}
+
 /**
  * What Cascade keeps: the append-only audit log, verify runs and snapshots. SQLite in the data directory by default,
  * PostgreSQL when DATABASE_URL is set (several board replicas then share it); both pass tests/integration/store-contract.
@@ -33,5 +40,12 @@ export interface CascadeStore {
   deleteSnapshot(id: string): Promise<boolean>;
   /** Removes every snapshot whose expiresAt is at or before `now`; returns how many. */
   deleteExpiredSnapshots(now: Date): Promise<number>;
+  /**
+   * One action per container across every replica sharing the store: takes `key` unless an unexpired lock is held.
+   * Returns whether it was taken, and the holder (the caller when taken). `token` identifies this taker for release.
+   */
+  acquireLock(key: string, token: string, holder: LockHolder, ttlMs: number): Promise<{ acquired: boolean; holder: LockHolder }>;
+  /** Releases `key` only if `token` still holds it. */
+  releaseLock(key: string, token: string): Promise<void>;
   close(): Promise<void>;
 }

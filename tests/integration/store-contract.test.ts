@@ -243,6 +243,31 @@ describe.each(BACKENDS)("the %s store", (_name, backend) => {
     expect(new Set(listed.map((entry) => entry.id))).toEqual(new Set(ids));
     for (const entry of written) expect(listed.find((row) => row.id === entry.id)).toEqual(entry);
   });
+
+  it("holds one action lock per key across takers, until released or expired", async () => {
+    const { store } = await open();
+    const holder = { actor: "otto", action: "restart", since: "2030-01-01T00:00:00.000Z" };
+    expect(await store.acquireLock("container:a", "t1", holder, 60_000)).toEqual({ acquired: true, holder });
+    expect(await store.acquireLock("container:a", "t2", { ...holder, actor: "ada" }, 60_000)).toEqual({ acquired: false, holder });
+    expect((await store.acquireLock("container:b", "t3", holder, 60_000)).acquired).toBe(true);
+    await store.releaseLock("container:a", "t2"); // not the holder: nothing happens
+    expect((await store.acquireLock("container:a", "t4", holder, 60_000)).acquired).toBe(false);
+    await store.releaseLock("container:a", "t1");
+    expect((await store.acquireLock("container:a", "t5", { ...holder, actor: "ada" }, 1)).holder.actor).toBe("ada");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await store.acquireLock("container:a", "t6", holder, 60_000)).acquired).toBe(true); // t5's lock expired
+  });
+
+  it("gives a contended lock to exactly one of many simultaneous takers", async () => {
+    const { store } = await open();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => store.acquireLock("container:x", `t${index}`, { actor: `user${index}`, action: "restart", since: "2030-01-01T00:00:00.000Z" }, 60_000)),
+    );
+    expect(results.filter((result) => result.acquired)).toHaveLength(1);
+    const winner = results.find((result) => result.acquired)!.holder.actor;
+    expect(results.every((result) => result.holder.actor === winner)).toBe(true);
+  });
+
 });
 
 describe("the postgres store, beyond the shared contract", () => {
