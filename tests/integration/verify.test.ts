@@ -110,6 +110,26 @@ describe("POST /api/verify on the demo stack", () => {
     expect(fs.existsSync(path.join(dataDir, "cascade.db"))).toBe(true);
   });
 
+  it("streams the run over SSE, one event per change, and ends the stream with the finished run", async () => {
+    const { run } = await startRun();
+    const response = await fetch(`${board.url}/api/verify/${run.id}/events`);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = response.body!.getReader();
+    let text = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break; // the server closes the stream once the run is over
+      text += new TextDecoder().decode(value);
+    }
+    const events = [...text.matchAll(/event: run\ndata: (.*)\n\n/g)].map((match) => verifyRunSchema.parse(JSON.parse(match[1]!)));
+    expect(events.length).toBeGreaterThan(2);
+    expect(events.at(-1)!.status).toBe("passed");
+    expect(events.slice(0, -1).every((event) => event.status === "running")).toBe(true);
+    const finishedSteps = events.map((event) => event.steps.filter((step) => step.status === "passed").length);
+    expect([...finishedSteps].sort((a, b) => a - b)).toEqual(finishedSteps);
+    expect((await fetch(`${board.url}/api/verify/not-a-run-id/events`)).status).toBe(404);
+  });
+
   it.each([
     ["an unknown run id", "/api/verify/00000000-0000-4000-8000-000000000000", "GET", 404, "not_found"],
     ["a malformed run id", "/api/verify/not-a-run-id", "GET", 404, "not_found"],

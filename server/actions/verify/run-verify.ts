@@ -34,10 +34,23 @@ class VerifyRuns {
   private readonly runs = new Map<string, VerifyRun>();
   active: { id: string; done: Promise<VerifyRun> } | null = null;
   private saving: Promise<void> = Promise.resolve();
+  private readonly listeners = new Map<string, Set<(run: VerifyRun) => void>>();
+
+  /** Calls `listener` with every new state of run `id` (the SSE stream of GET /api/verify/{id}/events). */
+  subscribe(id: string, listener: (run: VerifyRun) => void): () => void {
+    const set = this.listeners.get(id) ?? new Set();
+    set.add(listener);
+    this.listeners.set(id, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(id);
+    };
+  }
 
   /** Keeps a copy in memory (the last KEEP_RUNS runs) and writes it to the store, in order. */
   publish(run: VerifyRun): Promise<void> {
     const snapshot = structuredClone(run);
+    for (const listener of this.listeners.get(run.id) ?? []) listener(structuredClone(snapshot));
     this.runs.delete(run.id);
     this.runs.set(run.id, snapshot);
     for (const id of this.runs.keys()) if (this.runs.size > KEEP_RUNS) this.runs.delete(id);
@@ -192,4 +205,8 @@ export async function findVerifyRun(id: string): Promise<VerifyRun | null> {
 
 export async function findLatestVerifyRun(): Promise<VerifyRun | null> {
   return registry().latest() ?? (await getStore().latestVerifyRun());
+}
+
+export function subscribeToVerifyRun(id: string, listener: (run: VerifyRun) => void): () => void {
+  return registry().subscribe(id, listener);
 }
