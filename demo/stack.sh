@@ -24,6 +24,10 @@ say() { printf 'demo: %s\n' "$*"; }
 die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
 
 prometheus_scraped() { curl -fsS "$PROM_URL/api/v1/targets" | grep -q '"health":"up"'; }
+every_target_up() {
+  local targets; targets=$(curl -fsS "$PROM_URL/api/v1/targets") || return 1
+  grep -q '"health":"up"' <<<"$targets" && ! grep -qE '"health":"(down|unknown)"' <<<"$targets"
+}
 
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   local seconds=$1 what=$2; shift 2
@@ -134,7 +138,8 @@ heal() {
   docker exec auren-api rm -f /state/metrics-broken
   docker start auren-prometheus >/dev/null
   wait_for 60 "Prometheus ($PROM_URL/-/ready)" curl -fsS "$PROM_URL/-/ready"
-  wait_for 30 "Prometheus's first scrape" prometheus_scraped
+  # Healed means healed: every target scraped successfully again, not only Prometheus answering.
+  wait_for 30 "every scrape target up" every_target_up
   say "healed: Prometheus is ready and $API_URL/metrics answers 200"
 }
 
