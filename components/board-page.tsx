@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { Board } from "@/lib/contracts/board";
 import { formatDuration } from "@/lib/format/relative-time";
 import { useBoard, useNow, type StreamState } from "./hooks/use-board";
-import { CauseCard } from "./cause-card";
+import { RootCauses } from "./root-causes";
 import { DashboardTiles } from "./dashboard-tiles";
 import { Section } from "./section";
 import { EngineerDetails } from "./engineer-details";
@@ -64,8 +64,6 @@ export function BoardPage() {
   const engineer = useSearchParams().get("view") === "engineer";
   const data = board.data;
   useStatusTab(data?.status ?? null);
-  const roots = data?.summary.causes.filter((cause) => cause.root) ?? [];
-  const explained = data?.summary.causes.filter((cause) => !cause.root) ?? [];
 
   return (
     <VerifyProvider>
@@ -99,25 +97,7 @@ export function BoardPage() {
           <StatusBanner board={data} />
           <ActionFeedbackProvider>
 
-          {roots.length > 0 && (
-            <Section id="causes" title={roots.length === 1 ? "Root cause" : `${roots.length} root causes`}>
-              <div className="grid gap-3 lg:grid-cols-2">
-                {roots.map((cause, index) => (
-                  <CauseCard key={`${cause.kind}-${cause.subject}`} cause={cause} index={index} detailed={engineer} />
-                ))}
-              </div>
-              {engineer && explained.length > 0 && (
-                <ul className="space-y-1 text-sm text-slate-700 dark:text-slate-300" aria-label="Failures explained by the root causes">
-                  {explained.map((cause) => (
-                    <li key={`${cause.kind}-${cause.subject}`}>
-                      <span className="font-mono">{cause.kind}</span> {cause.title} <span className="text-slate-500">(because of {cause.explainedBy?.subject})</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Section>
-          )}
-
+          <RootCauses causes={data.summary.causes} detailed={engineer} />
           </ActionFeedbackProvider>
 
           <Section id="dashboards" title="Dashboards">

@@ -1,21 +1,18 @@
 "use client";
 
 import type { Snapshot } from "@/lib/contracts/snapshot";
-import { CauseCard } from "./cause-card";
+import { RootCauses } from "./root-causes";
+import { VerifySteps } from "./verify-steps";
 import { EngineerDetails } from "./engineer-details";
 import { DashboardTiles } from "./dashboard-tiles";
 import { card, Section } from "./section";
 import { Timeline } from "./stack-details";
 import { StatusBanner } from "./status-banner";
-import { StatusBadge } from "./status-badge";
-
-const STEP_TONE = { pending: "unknown", running: "warn", passed: "ok", failed: "bad", skipped: "unknown" } as const;
 
 /** A snapshot, rendered with the live board's components: frozen at its time, no live data, no buttons. */
 export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
   const { board } = snapshot;
   const takenAt = new Date(snapshot.createdAt);
-  const roots = board.summary.causes.filter((cause) => cause.root);
   return (
     <main className="mx-auto max-w-screen-2xl space-y-6 p-4 sm:p-8">
       <header className="space-y-2">
@@ -37,15 +34,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
 
       <StatusBanner board={board} />
 
-      {roots.length > 0 && (
-        <Section id="causes" title={roots.length === 1 ? "Root cause" : `${roots.length} root causes`}>
-          <div className="grid gap-3 lg:grid-cols-2">
-            {roots.map((cause, index) => (
-              <CauseCard key={`${cause.kind}-${cause.subject}`} cause={cause} index={index} detailed={snapshot.engineerDetails} readOnly />
-            ))}
-          </div>
-        </Section>
-      )}
+      <RootCauses causes={board.summary.causes} detailed={snapshot.engineerDetails} readOnly />
 
       <Section id="dashboards" title="Dashboards">
         <DashboardTiles board={board} />
@@ -67,17 +56,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
 
       <Section id="verify" title="Latest verify run">
         {snapshot.verifyRun ? (
-          <ol className={`${card} divide-y divide-slate-200 dark:divide-slate-800`}>
-            {snapshot.verifyRun.steps.map((step) => (
-              <li key={step.id} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
-                <span className="min-w-0 [overflow-wrap:anywhere]">
-                  <span className="font-medium">{step.title}</span>
-                  {step.detail && <span className="block text-slate-600 dark:text-slate-400">{step.detail}</span>}
-                </span>
-                <StatusBadge tone={STEP_TONE[step.status]}>{step.status}</StatusBadge>
-              </li>
-            ))}
-          </ol>
+          <VerifySteps steps={snapshot.verifyRun.steps} className={card} />
         ) : (
           <p className="text-slate-600 dark:text-slate-400">No verify run before this snapshot.</p>
         )}

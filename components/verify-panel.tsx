@@ -1,19 +1,10 @@
 "use client";
 
 import { createContext, useContext, useState, type ReactNode } from "react";
-import type { VerifyStepStatus } from "@/lib/contracts/operations";
 import { useStartVerify, useVerifyRun } from "./hooks/use-verify";
-import { StatusBadge } from "./status-badge";
-import type { Tone } from "@/lib/format/container-status";
+import { VerifySteps } from "./verify-steps";
 import { card } from "./section";
 
-const STEP: Record<VerifyStepStatus, { tone: Tone; word: string }> = {
-  pending: { tone: "unknown", word: "Pending" },
-  running: { tone: "warn", word: "Running" },
-  passed: { tone: "ok", word: "Passed" },
-  failed: { tone: "bad", word: "Failed" },
-  skipped: { tone: "unknown", word: "Skipped" },
-};
 
 interface VerifyControl {
   runId: string | null;
@@ -69,17 +60,7 @@ export function VerifyPanel() {
       </div>
       {error && <p role="alert" className="text-sm text-red-800 dark:text-red-300">{error}</p>}
       {run.data && (
-        <ol className="divide-y divide-slate-200 dark:divide-slate-800" aria-live="polite">
-          {run.data.steps.map((step) => (
-            <li key={step.id} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm" data-testid="verify-step" data-step={step.id} data-status={step.status}>
-              <span className="min-w-0 [overflow-wrap:anywhere]">
-                <span className="font-medium">{step.title}</span>
-                {step.detail && <span className="block text-slate-600 dark:text-slate-400">{step.detail}</span>}
-              </span>
-              <StatusBadge tone={STEP[step.status].tone}>{STEP[step.status].word}</StatusBadge>
-            </li>
-          ))}
-        </ol>
+        <VerifySteps steps={run.data.steps} />
       )}
     </div>
   );

@@ -7,7 +7,7 @@ export type Behaviour = "html" | "huge" | "stall-body" | "garbage" | "http-500" 
 export async function startBadUpstream(): Promise<{ url: string; set: (behaviour: Behaviour) => void; close: () => Promise<void> }> {
   let behaviour: Behaviour = "html";
   const sockets = new Set<import("node:net").Socket>();
-  const server = http.createServer((request, response) => {
+  const server = http.createServer((_request, response) => {
     switch (behaviour) {
       case "html":
         response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
