@@ -7,7 +7,9 @@ try {
   const config = loadConfigFile(resolveConfigPath());
   if (config.auth.tokens.length === 0) {
     const { file, created } = ensureGeneratedToken(resolveDataDir());
-    console.log(`cascade: no auth.tokens in cascade.yaml: ${created ? "created" : "using"} the operator token in ${file} (mode 0600); sign in with it to act on containers`);
+    console.log(
+      `cascade: no auth.tokens in cascade.yaml: ${created ? "created" : "using"} the operator token in ${file} (mode 0600); sign in with it to act on containers`,
+    );
   }
 } catch (error) {
   console.error(`cascade: ${error instanceof ConfigError ? error.message : String(error)}`);

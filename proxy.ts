@@ -1,7 +1,7 @@
 // Proxy (Next.js 16, Node.js runtime) for /s/{id} only: a page cannot answer 410, so an expired snapshot is answered
 // here, after its content is deleted. Nothing here guards access: every route checks its own authorization.
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 import { AppError } from "@/server/errors";
 import { readSnapshot } from "@/server/snapshots/snapshots";
 
@@ -16,7 +16,10 @@ export async function proxy(request: NextRequest) {
     await readSnapshot(decodeURIComponent(id));
   } catch (error) {
     if (error instanceof AppError && error.status === 410) {
-      return new NextResponse(GONE_PAGE, { status: 410, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+      return new NextResponse(GONE_PAGE, {
+        status: 410,
+        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+      });
     }
   }
   return NextResponse.next();

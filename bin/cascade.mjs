@@ -30,7 +30,9 @@ async function serve(argv) {
   const { file, config } = await loadConfigOrExit(argv);
   let host = process.env.HOST || "127.0.0.1";
   if (config.auth.tokens.length === 0 && host !== "127.0.0.1") {
-    console.error(`cascade: no auth.tokens in cascade.yaml, so the board binds to 127.0.0.1 only (not ${host}); configure tokens to serve other hosts`);
+    console.error(
+      `cascade: no auth.tokens in cascade.yaml, so the board binds to 127.0.0.1 only (not ${host}); configure tokens to serve other hosts`,
+    );
     host = "127.0.0.1";
   }
   const port = process.env.PORT || "3000";
@@ -48,10 +50,14 @@ const [command, ...argv] = process.argv.slice(2);
 if (command === "serve") await serve(argv);
 else if (command === "check") {
   // server/ modules import "server-only", which only resolves under the react-server condition.
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "server/cli/check-main.ts"), ...argv], {
-    cwd: process.cwd(),
-    stdio: "inherit",
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "server/cli/check-main.ts"), ...argv],
+    {
+      cwd: process.cwd(),
+      stdio: "inherit",
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },
+    },
+  );
   child.on("exit", (code) => process.exit(code ?? 2));
 } else usage(command === "--help" || command === "-h" ? 0 : 2);

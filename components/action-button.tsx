@@ -15,7 +15,9 @@ export function ActionButton({ action }: { action: Action }) {
   }
   const allowed = canAct(session.data);
   const pending = pendingKey === actionKey(action);
-  const reason = session.data?.signedIn ? `${session.data.name} is signed in as ${session.data.role}; actions need an operator` : "Sign in as an operator to act";
+  const reason = session.data?.signedIn
+    ? `${session.data.name} is signed in as ${session.data.role}; actions need an operator`
+    : "Sign in as an operator to act";
   return (
     <div className="space-y-1">
       <button

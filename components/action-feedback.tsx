@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext, useState } from "react";
 import type { Action } from "@/lib/contracts/diagnosis";
 import { useContainerAction } from "./hooks/use-container-action";
 import { VerifyButton } from "./verify-panel";
@@ -30,7 +30,8 @@ export function ActionFeedbackProvider({ children }: { children: ReactNode }) {
     const key = actionKey(action);
     setPendingKey(key);
     mutation.mutate(action, {
-      onSuccess: (result) => setOutcomes((list) => [{ key: `${key}:${result.requestId}`, ok: true, message: result.message }, ...list].slice(0, 3)),
+      onSuccess: (result) =>
+        setOutcomes((list) => [{ key: `${key}:${result.requestId}`, ok: true, message: result.message }, ...list].slice(0, 3)),
       onError: (error) => setOutcomes((list) => [{ key: `${key}:${Date.now()}`, ok: false, message: error.message }, ...list].slice(0, 3)),
       onSettled: () => setPendingKey(null),
     });
@@ -51,7 +52,11 @@ export function ActionFeedbackProvider({ children }: { children: ReactNode }) {
                 {outcome.ok ? "✓" : "✗"} {outcome.message}
               </span>
               {outcome.ok && <VerifyButton label="Verify the fix" />}
-              <button type="button" className="ml-auto underline" onClick={() => setOutcomes((list) => list.filter((item) => item.key !== outcome.key))}>
+              <button
+                type="button"
+                className="ml-auto underline"
+                onClick={() => setOutcomes((list) => list.filter((item) => item.key !== outcome.key))}
+              >
                 Dismiss
               </button>
             </li>

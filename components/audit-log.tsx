@@ -34,7 +34,13 @@ export function AuditLog() {
             </thead>
             <tbody>
               {audit.data.entries.map((entry) => (
-                <tr key={entry.id} className="border-t border-slate-200 align-top dark:border-slate-800" data-testid="audit-row" data-action={entry.action} data-result={entry.result}>
+                <tr
+                  key={entry.id}
+                  className="border-t border-slate-200 align-top dark:border-slate-800"
+                  data-testid="audit-row"
+                  data-action={entry.action}
+                  data-result={entry.result}
+                >
                   <td className="py-1 pr-3 tabular-nums">{entry.time.replace("T", " ").slice(0, 19)}</td>
                   <td className="py-1 pr-3">{entry.actor}</td>
                   <td className="py-1 pr-3">{entry.role}</td>

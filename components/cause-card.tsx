@@ -1,6 +1,6 @@
 import type { Cause } from "@/lib/contracts/diagnosis";
-import { card } from "./section";
 import { ActionButton } from "./action-button";
+import { card } from "./section";
 
 /** Causes that degrade some panels rather than take the stack down. */
 const MILD_KINDS = new Set(["metric-family-missing", "panel-query-error", "prometheus-config-error"]);
@@ -9,9 +9,24 @@ const LIKELIHOOD = { likely: "Likely", possible: "Possible", unlikely: "Unlikely
 
 /** One root cause: what broke and since when, why (ranked, with evidence), and what fixes it. */
 /** `readOnly` (snapshots): the fixes are listed in words, with no buttons. */
-export function CauseCard({ cause, index, detailed, readOnly = false }: { cause: Cause; index: number; detailed: boolean; readOnly?: boolean }) {
+export function CauseCard({
+  cause,
+  index,
+  detailed,
+  readOnly = false,
+}: {
+  cause: Cause;
+  index: number;
+  detailed: boolean;
+  readOnly?: boolean;
+}) {
   return (
-    <article className={`${card} min-w-0 space-y-3 border-l-4 [overflow-wrap:anywhere] ${MILD_KINDS.has(cause.kind) ? "border-l-amber-500 dark:border-l-amber-500" : "border-l-red-500 dark:border-l-red-500"}`} data-testid="root-cause" data-kind={cause.kind} data-subject={cause.subject}>
+    <article
+      className={`${card} min-w-0 space-y-3 border-l-4 [overflow-wrap:anywhere] ${MILD_KINDS.has(cause.kind) ? "border-l-amber-500 dark:border-l-amber-500" : "border-l-red-500 dark:border-l-red-500"}`}
+      data-testid="root-cause"
+      data-kind={cause.kind}
+      data-subject={cause.subject}
+    >
       <header className="space-y-1">
         <p className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
           Root cause {index + 1} · <span className="font-mono normal-case">{cause.kind}</span>
@@ -56,7 +71,11 @@ export function CauseCard({ cause, index, detailed, readOnly = false }: { cause:
           <ul className="mt-2 flex flex-wrap gap-2">
             {cause.actions.map((action) => (
               <li key={action.label}>
-                {readOnly ? <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm dark:bg-slate-800">{action.label}</p> : <ActionButton action={action} />}
+                {readOnly ? (
+                  <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm dark:bg-slate-800">{action.label}</p>
+                ) : (
+                  <ActionButton action={action} />
+                )}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import type { ContainerView } from "@/lib/contracts/board";
 import { describeContainerState } from "@/lib/format/container-status";
-import { StatusBadge } from "./status-badge";
 import { card } from "./section";
+import { StatusBadge } from "./status-badge";
 
 export function ContainerList({ containers, now }: { containers: ContainerView[]; now: Date }) {
   if (containers.length === 0) {

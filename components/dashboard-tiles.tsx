@@ -2,12 +2,18 @@
 
 import { useState } from "react";
 import type { Board, DashboardView } from "@/lib/contracts/board";
-import { DASHBOARD_STATUS } from "./status-style";
-import { StatusBadge } from "./status-badge";
 import { PanelList } from "./panel-list";
 import { card } from "./section";
+import { StatusBadge } from "./status-badge";
+import { DASHBOARD_STATUS } from "./status-style";
 
-const COUNT_LABELS = { ok: "with data", "no-data": "no data", "missing-metric": "missing a metric", error: "query error", unreachable: "unreachable" } as const;
+const COUNT_LABELS = {
+  ok: "with data",
+  "no-data": "no data",
+  "missing-metric": "missing a metric",
+  error: "query error",
+  unreachable: "unreachable",
+} as const;
 const COUNT_ORDER = Object.keys(COUNT_LABELS) as (keyof typeof COUNT_LABELS)[];
 
 function explanation(dashboard: DashboardView, board: Board): string | null {

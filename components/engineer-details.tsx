@@ -8,7 +8,11 @@ export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
   return (
     <>
       <Section id="containers" title="Containers">
-        {!board.docker.reachable && <p role="alert" className="text-amber-800 dark:text-amber-200">Docker cannot be asked: {board.docker.error}</p>}
+        {!board.docker.reachable && (
+          <p role="alert" className="text-amber-800 dark:text-amber-200">
+            Docker cannot be asked: {board.docker.error}
+          </p>
+        )}
         <ContainerList containers={board.containers} now={now} />
       </Section>
       {board.prometheus && (

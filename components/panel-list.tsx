@@ -1,7 +1,7 @@
 import type { DashboardView } from "@/lib/contracts/board";
-import { QUERY_STATUS } from "./status-style";
-import { StatusBadge } from "./status-badge";
 import { card } from "./section";
+import { StatusBadge } from "./status-badge";
+import { QUERY_STATUS } from "./status-style";
 
 /** Every panel of one dashboard with each query's PromQL, status and missing metrics. */
 export function PanelList({ dashboard, onClose }: { dashboard: DashboardView; onClose: () => void }) {
@@ -36,7 +36,11 @@ export function PanelList({ dashboard, onClose }: { dashboard: DashboardView; on
                   <span className="text-slate-500">{query.refId}: </span>
                   {query.resolvedExpr}
                 </pre>
-                {query.missingMetrics.length > 0 && <p>Missing: <span className="font-mono">{query.missingMetrics.join(", ")}</span></p>}
+                {query.missingMetrics.length > 0 && (
+                  <p>
+                    Missing: <span className="font-mono">{query.missingMetrics.join(", ")}</span>
+                  </p>
+                )}
                 {query.error && query.status !== "missing-metric" && <p className="text-slate-600 dark:text-slate-400">{query.error}</p>}
               </div>
             ))}

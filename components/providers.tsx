@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { createQueryClient } from "./query-client";
 
 export function Providers({ children }: { children: ReactNode }) {

@@ -18,7 +18,8 @@ export function RootCauses({ causes, detailed, readOnly = false }: { causes: Cau
         <ul className="space-y-1 text-sm text-slate-700 dark:text-slate-300" aria-label="Failures explained by the root causes">
           {explained.map((cause) => (
             <li key={`${cause.kind}-${cause.subject}`}>
-              <span className="font-mono">{cause.kind}</span> {cause.title} <span className="text-slate-500">(because of {cause.explainedBy?.subject})</span>
+              <span className="font-mono">{cause.kind}</span> {cause.title}{" "}
+              <span className="text-slate-500">(because of {cause.explainedBy?.subject})</span>
             </li>
           ))}
         </ul>

@@ -4,7 +4,9 @@ export function Section({ id, title, aside, children }: { id: string; title: str
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-3" data-testid={`section-${id}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`${id}-heading`} className="text-lg font-semibold">{title}</h2>
+        <h2 id={`${id}-heading`} className="text-lg font-semibold">
+          {title}
+        </h2>
         {aside}
       </div>
       {children}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { canAct, useSession } from "./hooks/use-session";
 import { useCreateSnapshot } from "./hooks/use-snapshots";
 import { card } from "./section";
@@ -24,44 +24,90 @@ export function ShareSnapshot() {
       {
         onSuccess: async (created) => {
           const link = new URL(created.url, window.location.origin).toString();
-          setCopied(await navigator.clipboard?.writeText(link).then(() => true, () => false) ?? false);
+          setCopied(
+            (await navigator.clipboard?.writeText(link).then(
+              () => true,
+              () => false,
+            )) ?? false,
+          );
         },
       },
     );
   };
-  const link = create.data ? new URL(create.data.url, typeof window === "undefined" ? "http://localhost" : window.location.origin).toString() : null;
+  const link = create.data
+    ? new URL(create.data.url, typeof window === "undefined" ? "http://localhost" : window.location.origin).toString()
+    : null;
 
   return (
     <div className="relative">
-      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="share-snapshot" className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium dark:border-slate-700">
+      <button
+        type="button"
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        data-testid="share-snapshot"
+        className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium dark:border-slate-700"
+      >
         Share snapshot
       </button>
       {open && (
-        <form onSubmit={submit} className={`${card} absolute right-0 z-10 mt-2 w-80 max-w-[90vw] space-y-2 text-sm`} aria-label="Share a snapshot">
+        <form
+          onSubmit={submit}
+          className={`${card} absolute right-0 z-10 mt-2 w-80 max-w-[90vw] space-y-2 text-sm`}
+          aria-label="Share a snapshot"
+        >
           <label className="block">
             Title
-            <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} className="mt-1 w-full rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
+            <input
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              maxLength={200}
+              className="mt-1 w-full rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+            />
           </label>
           <label className="block">
             Note
-            <textarea value={note} onChange={(event) => setNote(event.target.value)} maxLength={5000} rows={3} className="mt-1 w-full rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
+            <textarea
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              maxLength={5000}
+              rows={3}
+              className="mt-1 w-full rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+            />
           </label>
           <label className="block">
             Expires after (days, at most 90)
-            <input type="number" min={1} max={90} value={days} onChange={(event) => setDays(Number(event.target.value))} className="mt-1 w-24 rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
+            <input
+              type="number"
+              min={1}
+              max={90}
+              value={days}
+              onChange={(event) => setDays(Number(event.target.value))}
+              className="mt-1 w-24 rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+            />
           </label>
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={engineerDetails} onChange={(event) => setEngineerDetails(event.target.checked)} />
             Include engineer details (log lines, PromQL, URLs; secrets are redacted)
           </label>
-          <button type="submit" disabled={create.isPending} className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900"
+          >
             {create.isPending ? "Creating…" : "Create link"}
           </button>
-          {create.isError && <p role="alert" className="text-red-800 dark:text-red-300">{create.error.message}</p>}
+          {create.isError && (
+            <p role="alert" className="text-red-800 dark:text-red-300">
+              {create.error.message}
+            </p>
+          )}
           {link && (
             <p role="status" data-testid="snapshot-link" className="[overflow-wrap:anywhere]">
               {copied ? "Copied: " : "Link: "}
-              <a href={link} className="underline">{link}</a> (expires {create.data!.expiresAt.slice(0, 10)})
+              <a href={link} className="underline">
+                {link}
+              </a>{" "}
+              (expires {create.data!.expiresAt.slice(0, 10)})
             </p>
           )}
         </form>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { useSession, useSignIn } from "./hooks/use-session";
 import { card } from "./section";
 
@@ -41,7 +41,11 @@ export function SignInForm() {
             {signIn.error.message}
           </p>
         )}
-        <button type="submit" disabled={signIn.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900">
+        <button
+          type="submit"
+          disabled={signIn.isPending}
+          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60 dark:bg-slate-100 dark:text-slate-900"
+        >
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </button>
       </form>

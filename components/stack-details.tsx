@@ -1,7 +1,7 @@
 import type { Board } from "@/lib/contracts/board";
 import { formatRelative } from "@/lib/format/relative-time";
-import { StatusBadge } from "./status-badge";
 import { card } from "./section";
+import { StatusBadge } from "./status-badge";
 
 const number = new Intl.NumberFormat("en");
 
@@ -36,7 +36,9 @@ export function PrometheusDetails({ prometheus, now }: { prometheus: NonNullable
                   <td className="py-1 pr-3">{target.job}</td>
                   <td className="py-1 pr-3 font-mono text-xs">{target.scrapeUrl}</td>
                   <td className="py-1 pr-3">
-                    <StatusBadge tone={target.health === "up" ? "ok" : target.health === "down" ? "bad" : "unknown"}>{target.health}</StatusBadge>
+                    <StatusBadge tone={target.health === "up" ? "ok" : target.health === "down" ? "bad" : "unknown"}>
+                      {target.health}
+                    </StatusBadge>
                   </td>
                   <td className="py-1 pr-3 tabular-nums">{formatRelative(target.lastScrape, now) ?? "never"}</td>
                   <td className="py-1 text-xs">{target.lastError ?? "—"}</td>
@@ -63,10 +65,14 @@ export function MetricsEndpoints({ endpoints }: { endpoints: Board["metricsEndpo
           </div>
           <p className="font-mono text-xs">{endpoint.url}</p>
           <p className="text-sm tabular-nums text-slate-700 dark:text-slate-300">
-            {endpoint.bytes !== null ? `${number.format(endpoint.bytes)} bytes` : "—"} · {endpoint.latencyMs ?? "—"} ms · {endpoint.families.length} families ·{" "}
-            {number.format(endpoint.samples)} samples
+            {endpoint.bytes !== null ? `${number.format(endpoint.bytes)} bytes` : "—"} · {endpoint.latencyMs ?? "—"} ms ·{" "}
+            {endpoint.families.length} families · {number.format(endpoint.samples)} samples
           </p>
-          {endpoint.missing.length > 0 && <p className="text-sm">Expected but missing: <span className="font-mono">{endpoint.missing.join(", ")}</span></p>}
+          {endpoint.missing.length > 0 && (
+            <p className="text-sm">
+              Expected but missing: <span className="font-mono">{endpoint.missing.join(", ")}</span>
+            </p>
+          )}
           {endpoint.error && <p className="break-words text-sm text-red-800 dark:text-red-300">{endpoint.error}</p>}
         </li>
       ))}
@@ -75,7 +81,8 @@ export function MetricsEndpoints({ endpoints }: { endpoints: Board["metricsEndpo
 }
 
 export function Timeline({ timeline, now }: { timeline: Board["timeline"]; now: Date }) {
-  if (timeline.length === 0) return <p className="text-slate-600 dark:text-slate-400">No Docker events for the watched containers in the last hour.</p>;
+  if (timeline.length === 0)
+    return <p className="text-slate-600 dark:text-slate-400">No Docker events for the watched containers in the last hour.</p>;
   return (
     <ol className={`${card} max-h-96 space-y-1 overflow-y-auto text-sm`} aria-label="Timeline, newest first" data-testid="timeline">
       {timeline.map((event, index) => (

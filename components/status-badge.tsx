@@ -11,7 +11,9 @@ const STYLES: Record<Tone, { className: string; icon: string; label: string }> =
 export function StatusBadge({ tone, children }: { tone: Tone; children?: React.ReactNode }) {
   const style = STYLES[tone];
   return (
-    <span className={`inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md px-2 py-0.5 text-sm font-medium ${style.className}`}>
+    <span
+      className={`inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap rounded-md px-2 py-0.5 text-sm font-medium ${style.className}`}
+    >
       <span aria-hidden="true">{style.icon}</span>
       <span>{children ?? style.label}</span>
     </span>

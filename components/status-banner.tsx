@@ -21,12 +21,19 @@ export function StatusBanner({ board }: { board: Board }) {
       className={`rounded-xl border-2 p-5 sm:p-6 [overflow-wrap:anywhere] ${TONE_CLASSES[style.tone]}`}
     >
       <div className="flex items-start gap-4">
-        <span aria-hidden="true" className={`mt-1 flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-xl font-bold text-white ${ICON_CLASSES[style.tone]}`}>
+        <span
+          aria-hidden="true"
+          className={`mt-1 flex h-10 w-10 shrink-0 items-center justify-center rounded-full text-xl font-bold text-white ${ICON_CLASSES[style.tone]}`}
+        >
           {style.icon}
         </span>
         <div className="min-w-0 space-y-2">
-          <p className="text-sm font-semibold uppercase tracking-wide" data-testid="status-word">{style.word}</p>
-          <h2 className="text-xl font-semibold leading-snug sm:text-2xl" data-testid="headline">{board.summary.headline}</h2>
+          <p className="text-sm font-semibold uppercase tracking-wide" data-testid="status-word">
+            {style.word}
+          </p>
+          <h2 className="text-xl font-semibold leading-snug sm:text-2xl" data-testid="headline">
+            {board.summary.headline}
+          </h2>
           <ul className="list-disc space-y-1 pl-5 text-base" aria-label="Impact">
             {board.summary.impact.map((line) => (
               <li key={line}>{line}</li>

@@ -1,5 +1,5 @@
-import type { StackStatus } from "@/lib/contracts/diagnosis";
 import type { QueryStatus } from "@/lib/contracts/board";
+import type { StackStatus } from "@/lib/contracts/diagnosis";
 import type { Tone } from "@/lib/format/container-status";
 
 // One mapping from statuses to words, icons and tones, so colour is never the only signal.

@@ -1,10 +1,9 @@
 "use client";
 
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext, useState } from "react";
 import { useStartVerify, useVerifyRun } from "./hooks/use-verify";
-import { VerifySteps } from "./verify-steps";
 import { card } from "./section";
-
+import { VerifySteps } from "./verify-steps";
 
 interface VerifyControl {
   runId: string | null;
@@ -58,10 +57,12 @@ export function VerifyPanel() {
         </p>
         <VerifyButton />
       </div>
-      {error && <p role="alert" className="text-sm text-red-800 dark:text-red-300">{error}</p>}
-      {run.data && (
-        <VerifySteps steps={run.data.steps} />
+      {error && (
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+          {error}
+        </p>
       )}
+      {run.data && <VerifySteps steps={run.data.steps} />}
     </div>
   );
 }

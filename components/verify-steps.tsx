@@ -15,7 +15,13 @@ export function VerifySteps({ steps, className = "" }: { steps: VerifyStep[]; cl
   return (
     <ol className={`divide-y divide-slate-200 dark:divide-slate-800 ${className}`} aria-live="polite">
       {steps.map((step) => (
-        <li key={step.id} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm" data-testid="verify-step" data-step={step.id} data-status={step.status}>
+        <li
+          key={step.id}
+          className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm"
+          data-testid="verify-step"
+          data-step={step.id}
+          data-status={step.status}
+        >
           <span className="min-w-0 [overflow-wrap:anywhere]">
             <span className="font-medium">{step.title}</span>
             {step.detail && <span className="block text-slate-600 dark:text-slate-400">{step.detail}</span>}

@@ -14,7 +14,11 @@ export type StreamState = "connecting" | "live" | "broken";
  */
 function asBoard(value: unknown): Board | null {
   const board = value as Partial<Board> | null;
-  return board && typeof board.generatedAt === "string" && typeof board.status === "string" && Array.isArray(board.dashboards) && board.summary
+  return board &&
+    typeof board.generatedAt === "string" &&
+    typeof board.status === "string" &&
+    Array.isArray(board.dashboards) &&
+    board.summary
     ? (board as Board)
     : null;
 }

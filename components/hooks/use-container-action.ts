@@ -14,7 +14,10 @@ export function useContainerAction() {
     mutationFn: (action: Action) => {
       if (action.kind === "advice" || !action.container) throw new Error("advice has no button");
       const body = action.kind === "set-restart-policy" ? { name: action.policy } : undefined;
-      return apiFetch<ActionResult>(`/api/containers/${encodeURIComponent(action.container)}/${PATHS[action.kind]}`, { method: "POST", body });
+      return apiFetch<ActionResult>(`/api/containers/${encodeURIComponent(action.container)}/${PATHS[action.kind]}`, {
+        method: "POST",
+        body,
+      });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["board"] }),
   });

@@ -12,5 +12,7 @@ export interface SnapshotOptions {
 }
 
 export function useCreateSnapshot() {
-  return useMutation({ mutationFn: (options: SnapshotOptions) => apiFetch<CreatedSnapshot>("/api/snapshots", { method: "POST", body: options }) });
+  return useMutation({
+    mutationFn: (options: SnapshotOptions) => apiFetch<CreatedSnapshot>("/api/snapshots", { method: "POST", body: options }),
+  });
 }

@@ -66,9 +66,11 @@ const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 // Every label combination exists from the start at 0, as a careful exporter does, so rate() has data at once.
 for (const source of SOURCES) for (const status of ["success", "error"]) webhookRequests.labels({ source, status }).inc(0);
-for (const tier of TIERS) for (const operation of OPERATIONS) for (const status of ["success", "error"]) {
-  memoryTierOperations.labels({ tier, operation, status }).inc(0);
-}
+for (const tier of TIERS)
+  for (const operation of OPERATIONS)
+    for (const status of ["success", "error"]) {
+      memoryTierOperations.labels({ tier, operation, status }).inc(0);
+    }
 for (const source of SOURCES) for (const event_type of EVENTS) biometricEvents.labels({ device_type: source, event_type }).inc(0);
 
 let mode = "baseline";
@@ -99,7 +101,7 @@ const server = http.createServer(async (request, response) => {
   const url = new URL(request.url ?? "/", "http://localhost");
   if (url.pathname === "/metrics") {
     if (fs.existsSync(brokenFlag)) {
-      console.error("ERROR: Exception in ASGI application\n" + INCIDENT_BODY.trimEnd());
+      console.error(`ERROR: Exception in ASGI application\n${INCIDENT_BODY.trimEnd()}`);
       response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       response.end(`500 NameError: name 'Response' is not defined\n\n${INCIDENT_BODY}`);
       return;

@@ -161,7 +161,9 @@ export const grafanaStatusSchema = z.object({
   dashboardsDir: z.string().nullable(),
   reachable: z.boolean().nullable(),
   version: z.string().nullable(),
-  datasources: z.array(z.object({ uid: z.string(), name: z.string(), type: z.string(), healthy: z.boolean().nullable(), message: z.string().nullable() })),
+  datasources: z.array(
+    z.object({ uid: z.string(), name: z.string(), type: z.string(), healthy: z.boolean().nullable(), message: z.string().nullable() }),
+  ),
   error: z.string().nullable(),
 });
 

@@ -33,14 +33,14 @@ export function createDatasourceResolver(
   known: KnownDatasource[] = [],
 ): (raw: unknown) => ResolvedDatasource {
   const inputPlugins = new Map<string, string>();
-  for (const input of arrayOf(board["__inputs"])) {
-    const name = stringOf(input["name"]);
-    if (name && input["type"] === "datasource") inputPlugins.set(name, stringOf(input["pluginId"]) ?? "");
+  for (const input of arrayOf(board.__inputs)) {
+    const name = stringOf(input.name);
+    if (name && input.type === "datasource") inputPlugins.set(name, stringOf(input.pluginId) ?? "");
   }
   const datasourceVariables = new Map<string, Record<string, unknown>>();
-  for (const variable of arrayOf(recordOf(board["templating"])["list"])) {
-    const name = stringOf(variable["name"]);
-    if (name && variable["type"] === "datasource") datasourceVariables.set(name, variable);
+  for (const variable of arrayOf(recordOf(board.templating).list)) {
+    const name = stringOf(variable.name);
+    if (name && variable.type === "datasource") datasourceVariables.set(name, variable);
   }
 
   const resolved = (ref: DatasourceRef): ResolvedDatasource => ({ ref, unresolved: null });
@@ -68,10 +68,10 @@ export function createDatasourceResolver(
     if (plugin !== undefined) return ofPluginType(plugin);
     const variable = datasourceVariables.get(name);
     if (!variable) return null;
-    const pluginType = stringOf(variable["query"]) ?? "";
-    const current = recordOf(variable["current"]);
-    const value = stringOf(current["value"]);
-    const text = stringOf(current["text"]);
+    const pluginType = stringOf(variable.query) ?? "";
+    const current = recordOf(variable.current);
+    const value = stringOf(current.value);
+    const text = stringOf(current.text);
     const selected = [value, text].find((key) => key && key !== "default" && key !== "$__all");
     const match = selected ? byUidOrName(selected) : undefined;
     if (match) return fromKnown(match);
@@ -97,8 +97,8 @@ export function createDatasourceResolver(
   }
 
   function resolveObject(ref: Record<string, unknown>): ResolvedDatasource {
-    const uid = stringOf(ref["uid"]);
-    const type = stringOf(ref["type"]);
+    const uid = stringOf(ref.uid);
+    const type = stringOf(ref.type);
     if (uid === MIXED || type === "mixed") return resolved({ kind: "mixed" });
     if (uid === GRAFANA || type === "grafana" || (type === "datasource" && uid === "grafana")) {
       return resolved({ kind: "grafana" });

@@ -20,6 +20,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** The dashboard itself, whether given bare or in the API's { dashboard, meta } envelope. */
 export function unwrapDashboard(json: unknown): Record<string, unknown> {
   const record = recordOf(json);
-  const hasLayout = Array.isArray(record["panels"]) || Array.isArray(record["rows"]);
-  return !hasLayout && isRecord(record["dashboard"]) ? record["dashboard"] : record;
+  const hasLayout = Array.isArray(record.panels) || Array.isArray(record.rows);
+  return !hasLayout && isRecord(record.dashboard) ? record.dashboard : record;
 }

@@ -48,18 +48,18 @@ export function variablesFromDashboard(dashboard: unknown): VariableContext {
   const board = unwrapDashboard(dashboard);
   const context: Required<VariableContext> = { values: {}, escaping: {} };
   // Exported dashboards carry constants as inputs that the import dialog would fill in: ${VERSION} and the like.
-  for (const input of arrayOf(board["__inputs"])) {
-    if (input["type"] === "constant" && typeof input["name"] === "string") {
-      context.values[input["name"]] = [stringOf(input["value"]) ?? ""];
+  for (const input of arrayOf(board.__inputs)) {
+    if (input.type === "constant" && typeof input.name === "string") {
+      context.values[input.name] = [stringOf(input.value) ?? ""];
     }
   }
-  const templating = recordOf(board["templating"]);
-  for (const variable of arrayOf(templating["list"])) {
-    const name = variable["name"];
-    if (typeof name !== "string" || name === "" || variable["type"] === "adhoc") continue;
+  const templating = recordOf(board.templating);
+  for (const variable of arrayOf(templating.list)) {
+    const name = variable.name;
+    if (typeof name !== "string" || name === "" || variable.type === "adhoc") continue;
     const selected = currentValues(variable);
-    const allValue = stringOf(variable["allValue"]) || null;
-    const includeAll = variable["includeAll"] === true;
+    const allValue = stringOf(variable.allValue) || null;
+    const includeAll = variable.includeAll === true;
     const isAll = selected ? selected.some((value) => ALL_VALUES.has(value)) : noCurrentMeansAny(variable);
     if (isAll) {
       context.values[name] = [allValue ?? ".*"];
@@ -67,16 +67,12 @@ export function variablesFromDashboard(dashboard: unknown): VariableContext {
       continue;
     }
     context.values[name] = selected ?? firstOption(variable);
-    if (variable["multi"] === true || includeAll) context.escaping[name] = "regex";
+    if (variable.multi === true || includeAll) context.escaping[name] = "regex";
   }
   return context;
 }
 
-export function substituteVariables(
-  expr: string,
-  context: VariableContext,
-  builtins?: Partial<Record<string, string>>,
-): string {
+export function substituteVariables(expr: string, context: VariableContext, builtins?: Partial<Record<string, string>>): string {
   const strings = findStringSpans(expr);
   return expr.replace(VARIABLE_REFERENCE, (match: string, ...groups: unknown[]) => {
     const [simple, oldName, oldFormat, braced, field, bracedFormat, offset] = groups as Reference;
@@ -88,9 +84,7 @@ export function substituteVariables(
     }
     const values = context.values[name];
     if (values === undefined) return match; // unknown: left for the PromQL parser to report
-    const expanded = values.map((value) =>
-      value.startsWith("$__") ? substituteVariables(value, { values: {} }, builtins) : value,
-    );
+    const expanded = values.map((value) => (value.startsWith("$__") ? substituteVariables(value, { values: {} }, builtins) : value));
     const spot = strings.find((span) => offset > span.start && offset < span.end) ?? null;
     return formatValues(expanded, { name, format, spot, escaping: context.escaping?.[name] });
   });
@@ -114,8 +108,8 @@ function builtinValue(
 /** $__from / $__to in epoch milliseconds; ${__to:date:seconds} and ${__to:date} (ISO) as Grafana formats them. */
 function timeBuiltin(name: "__from" | "__to", format: string | undefined, overrides?: Partial<Record<string, string>>) {
   const override = overrides?.[name];
-  const to = Number(overrides?.["__to"] ?? Date.now());
-  const rangeMs = Number(overrides?.["__range_ms"] ?? DEFAULT_BUILTINS["__range_ms"]);
+  const to = Number(overrides?.__to ?? Date.now());
+  const rangeMs = Number(overrides?.__range_ms ?? DEFAULT_BUILTINS.__range_ms);
   const ms = override !== undefined ? Number(override) : name === "__to" ? to : to - rangeMs;
   if (Number.isNaN(ms)) return override ?? null;
   if (format === "date:seconds") return String(Math.floor(ms / 1000));
@@ -145,8 +139,8 @@ function findStringSpans(expr: string): StringSpot[] {
 }
 
 function currentValues(variable: Record<string, unknown>): string[] | null {
-  const current = recordOf(variable["current"]);
-  const raw = current["value"] ?? current["text"];
+  const current = recordOf(variable.current);
+  const raw = current.value ?? current.text;
   const values = (Array.isArray(raw) ? raw : [raw]).map(stringOf).filter((value): value is string => value !== null);
   return values.length === 0 || values.every((value) => value === "") ? null : values;
 }
@@ -156,16 +150,16 @@ function currentValues(variable: Record<string, unknown>): string[] | null {
  * options come from Prometheus, unknown here, so it matches everything; other types list their options inline.
  */
 function noCurrentMeansAny(variable: Record<string, unknown>): boolean {
-  return variable["includeAll"] === true || (variable["type"] ?? "query") === "query";
+  return variable.includeAll === true || (variable.type ?? "query") === "query";
 }
 
 function firstOption(variable: Record<string, unknown>): string[] {
-  const type = variable["type"];
-  const query = stringOf(variable["query"]) ?? "";
+  const type = variable.type;
+  const query = stringOf(variable.query) ?? "";
   if (type === "constant" || type === "textbox") return [query];
   if (type === "datasource") return ["default"];
-  if (type === "interval" && variable["auto"] === true) return ["$__auto"];
-  const options = arrayOf(variable["options"]);
-  const option = options.find((entry) => entry["selected"] === true) ?? options.find((entry) => stringOf(entry["value"]));
-  return [stringOf(option?.["value"]) || query.split(",")[0]?.trim() || ""];
+  if (type === "interval" && variable.auto === true) return ["$__auto"];
+  const options = arrayOf(variable.options);
+  const option = options.find((entry) => entry.selected === true) ?? options.find((entry) => stringOf(entry.value));
+  return [stringOf(option?.value) || query.split(",")[0]?.trim() || ""];
 }

@@ -27,8 +27,7 @@ export function formatValues(values: string[], request: FormatRequest): string {
     return values.join(",");
   }
   if (format === "raw") return values.join(",");
-  const text =
-    format === undefined ? defaultFormat(values, spot, escaping) : explicitFormat(values, format, request.name);
+  const text = format === undefined ? defaultFormat(values, spot, escaping) : explicitFormat(values, format, request.name);
   return spot ? escapeForString(text, spot.quote) : text;
 }
 
@@ -89,8 +88,5 @@ function escapeLucene(value: string): string {
 /** Backslashes, the closing quote and newlines, escaped as PromQL's Go-style string literals need them. */
 function escapeForString(text: string, quote: string): string {
   if (quote === "`") return text;
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(new RegExp(quote, "g"), `\\${quote}`)
-    .replace(/\n/g, "\\n");
+  return text.replace(/\\/g, "\\\\").replace(new RegExp(quote, "g"), `\\${quote}`).replace(/\n/g, "\\n");
 }

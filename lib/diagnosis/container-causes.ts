@@ -6,7 +6,8 @@ import { ago, containerTitle, plural, when } from "./words";
 // (exit code, OOMKilled, log lines, restart policy, Docker events), never on guesswork that ignores it.
 
 const SIGTERM_LOG = /received SIGTERM|signal=terminated|exiting gracefully|received an OS signal/i;
-const CONFIG_ERROR_LOG = /error loading config|couldn't load config|invalid config|configuration error|parsing YAML|config file .* (invalid|error)/i;
+const CONFIG_ERROR_LOG =
+  /error loading config|couldn't load config|invalid config|configuration error|parsing YAML|config file .* (invalid|error)/i;
 const CRASH_LOOP_WINDOW_MS = 10 * 60_000;
 const CRASH_LOOP_DIES = 3;
 
@@ -14,9 +15,16 @@ const firstLine = (lines: string[], pattern: RegExp) => lines.find((line) => pat
 const lastLines = (lines: string[], count: number) => lines.slice(-count);
 
 function startActions(container: ContainerView, verb: "start" | "restart"): Action[] {
-  const actions: Action[] = [{ kind: verb, label: `${verb === "start" ? "Start" : "Restart"} ${container.name}`, container: container.name, policy: null }];
+  const actions: Action[] = [
+    { kind: verb, label: `${verb === "start" ? "Start" : "Restart"} ${container.name}`, container: container.name, policy: null },
+  ];
   if (container.restartPolicy?.name === "no") {
-    actions.push({ kind: "set-restart-policy", label: `Set restart policy of ${container.name} to unless-stopped`, container: container.name, policy: "unless-stopped" });
+    actions.push({
+      kind: "set-restart-policy",
+      label: `Set restart policy of ${container.name} to unless-stopped`,
+      container: container.name,
+      policy: "unless-stopped",
+    });
   }
   return actions;
 }
@@ -41,29 +49,60 @@ function exitHypotheses(container: ContainerView, observation: Observation): Hyp
   // Only a stop that came right before this exit counts, not one from an earlier run.
   const exitedAt = container.finishedAt ? Date.parse(container.finishedAt) : NaN;
   const nearExit = (time: string) => Math.abs(Date.parse(time) - exitedAt) <= 60_000;
-  const stopEvent = events.find((event) => nearExit(event.time) && (event.kind === "stop" || (event.kind === "kill" && /signal 15\b/.test(event.text))));
-  const notBroughtBack = policy === "no" ? `restart policy "no", so nothing brought it back` : `restart policy "${policy}" did not bring it back`;
+  const stopEvent = events.find(
+    (event) => nearExit(event.time) && (event.kind === "stop" || (event.kind === "kill" && /signal 15\b/.test(event.text))),
+  );
+  const notBroughtBack =
+    policy === "no" ? `restart policy "no", so nothing brought it back` : `restart policy "${policy}" did not bring it back`;
   const hypotheses: Hypothesis[] = [];
   if (code === 0 && (sigterm || stopEvent)) {
     const evidence = [`exit code 0`, ...(sigterm ? [`log: ${sigterm}`] : []), notBroughtBack];
     if (stopEvent) evidence.push(`Docker event: ${stopEvent.text} at ${stopEvent.time}`);
-    hypotheses.push({ text: "Stopped by hand (docker stop) or by a Docker daemon restart, and not brought back", likelihood: "likely", evidence });
-    hypotheses.push({ text: "Stopped by the host shutting down or by a deploy script", likelihood: "possible", evidence: [`a clean exit on SIGTERM`] });
+    hypotheses.push({
+      text: "Stopped by hand (docker stop) or by a Docker daemon restart, and not brought back",
+      likelihood: "likely",
+      evidence,
+    });
+    hypotheses.push({
+      text: "Stopped by the host shutting down or by a deploy script",
+      likelihood: "possible",
+      evidence: [`a clean exit on SIGTERM`],
+    });
   } else if (code === 0) {
-    hypotheses.push({ text: "The process finished by itself (exit 0) without a signal", likelihood: "likely", evidence: ["exit code 0", "no SIGTERM in the log or in Docker's events"] });
+    hypotheses.push({
+      text: "The process finished by itself (exit 0) without a signal",
+      likelihood: "likely",
+      evidence: ["exit code 0", "no SIGTERM in the log or in Docker's events"],
+    });
   }
   if (code !== null && code !== 0 && configError) {
-    hypotheses.push({ text: "A bad configuration: the process refused to start", likelihood: "likely", evidence: [`exit code ${code}`, `log: ${configError}`] });
+    hypotheses.push({
+      text: "A bad configuration: the process refused to start",
+      likelihood: "likely",
+      evidence: [`exit code ${code}`, `log: ${configError}`],
+    });
   }
   if (code === 137 && !container.oomKilled) {
-    hypotheses.push({ text: "Killed with SIGKILL (docker kill, or docker stop after its timeout)", likelihood: "likely", evidence: ["exit code 137 = 128 + 9 (SIGKILL)", "OOMKilled is false"] });
+    hypotheses.push({
+      text: "Killed with SIGKILL (docker kill, or docker stop after its timeout)",
+      likelihood: "likely",
+      evidence: ["exit code 137 = 128 + 9 (SIGKILL)", "OOMKilled is false"],
+    });
   }
   if (code === 143) {
-    hypotheses.push({ text: "Stopped with SIGTERM and the process did not exit cleanly", likelihood: "likely", evidence: ["exit code 143 = 128 + 15 (SIGTERM)"] });
+    hypotheses.push({
+      text: "Stopped with SIGTERM and the process did not exit cleanly",
+      likelihood: "likely",
+      evidence: ["exit code 143 = 128 + 15 (SIGTERM)"],
+    });
   }
   if (code !== null && code !== 0 && code !== 137 && code !== 143 && !configError) {
     const tail = lastLines(log, 2).join(" / ");
-    hypotheses.push({ text: `The process crashed (exit ${code})`, likelihood: "likely", evidence: [`exit code ${code}`, ...(tail ? [`last log lines: ${tail}`] : [])] });
+    hypotheses.push({
+      text: `The process crashed (exit ${code})`,
+      likelihood: "likely",
+      evidence: [`exit code ${code}`, ...(tail ? [`last log lines: ${tail}`] : [])],
+    });
   }
   return hypotheses;
 }
@@ -116,10 +155,23 @@ function containerCause(container: ContainerView, observation: Observation, now:
       sinceText: when(dies[0]?.time ?? since, now),
       evidence: [...base.evidence, ...lastLines(container.logTail, 3).map((line) => ({ label: "Log", value: line }))],
       hypotheses: [
-        { text: "The process fails at start-up every time", likelihood: "likely", evidence: [`${plural(dies.length, "exit")} in the last 10 minutes`, `restart count ${container.restartCount ?? "?"} and rising`] },
-        ...exitHypotheses(container, observation).filter((hypothesis) => hypothesis.likelihood === "likely").map((hypothesis) => ({ ...hypothesis, likelihood: "possible" as const })),
+        {
+          text: "The process fails at start-up every time",
+          likelihood: "likely",
+          evidence: [`${plural(dies.length, "exit")} in the last 10 minutes`, `restart count ${container.restartCount ?? "?"} and rising`],
+        },
+        ...exitHypotheses(container, observation)
+          .filter((hypothesis) => hypothesis.likelihood === "likely")
+          .map((hypothesis) => ({ ...hypothesis, likelihood: "possible" as const })),
       ],
-      actions: [{ kind: "advice", label: `Read the log of ${container.name}: the error repeats at each start; restarting will not help until it is fixed`, container: container.name, policy: null }],
+      actions: [
+        {
+          kind: "advice",
+          label: `Read the log of ${container.name}: the error repeats at each start; restarting will not help until it is fixed`,
+          container: container.name,
+          policy: null,
+        },
+      ],
     };
   }
   switch (container.state) {
@@ -133,10 +185,25 @@ function containerCause(container: ContainerView, observation: Observation, now:
         sinceText: null,
         evidence: [{ label: "Docker", value: container.reason ?? "no such container" }],
         hypotheses: [
-          { text: "It was removed (docker rm, docker compose down)", likelihood: "likely", evidence: ["Docker answered: no such container"] },
-          { text: "It runs under another name, or cascade.yaml names it wrongly", likelihood: "possible", evidence: [`watched name: ${container.name}`] },
+          {
+            text: "It was removed (docker rm, docker compose down)",
+            likelihood: "likely",
+            evidence: ["Docker answered: no such container"],
+          },
+          {
+            text: "It runs under another name, or cascade.yaml names it wrongly",
+            likelihood: "possible",
+            evidence: [`watched name: ${container.name}`],
+          },
         ],
-        actions: [{ kind: "advice", label: `Create ${container.name} again (e.g. docker compose up -d), or fix its name in cascade.yaml`, container: null, policy: null }],
+        actions: [
+          {
+            kind: "advice",
+            label: `Create ${container.name} again (e.g. docker compose up -d), or fix its name in cascade.yaml`,
+            container: null,
+            policy: null,
+          },
+        ],
       };
     case "exited":
     case "dead":
@@ -150,10 +217,17 @@ function containerCause(container: ContainerView, observation: Observation, now:
           since: container.finishedAt,
           sinceText: when(container.finishedAt, now),
           hypotheses: [
-            { text: "Its memory limit is too low for its work", likelihood: "likely", evidence: [`exit code ${container.exitCode}`, "OOMKilled: true"] },
+            {
+              text: "Its memory limit is too low for its work",
+              likelihood: "likely",
+              evidence: [`exit code ${container.exitCode}`, "OOMKilled: true"],
+            },
             { text: "A memory leak grew until the limit", likelihood: "possible", evidence: ["OOMKilled: true"] },
           ],
-          actions: [...startActions(container, "start"), { kind: "advice", label: `Raise the memory limit of ${container.name} or find what grows`, container: null, policy: null }],
+          actions: [
+            ...startActions(container, "start"),
+            { kind: "advice", label: `Raise the memory limit of ${container.name} or find what grows`, container: null, policy: null },
+          ],
         };
       }
       if (container.state === "created") return null;
@@ -165,8 +239,13 @@ function containerCause(container: ContainerView, observation: Observation, now:
         title: `${Label} is paused: it holds connections but answers nothing.`,
         detail: `${container.name} was frozen with docker pause; its processes do not run until it is unpaused.`,
         since: observation.timeline.find((event) => event.subject === container.name && event.kind === "pause")?.time ?? null,
-        sinceText: when(observation.timeline.find((event) => event.subject === container.name && event.kind === "pause")?.time ?? null, now),
-        hypotheses: [{ text: "Paused by hand (docker pause) or by a backup or snapshot tool", likelihood: "likely", evidence: ["state: paused"] }],
+        sinceText: when(
+          observation.timeline.find((event) => event.subject === container.name && event.kind === "pause")?.time ?? null,
+          now,
+        ),
+        hypotheses: [
+          { text: "Paused by hand (docker pause) or by a backup or snapshot tool", likelihood: "likely", evidence: ["state: paused"] },
+        ],
         actions: [{ kind: "advice", label: `Unpause it: docker unpause ${container.name}`, container: container.name, policy: null }],
       };
     case "running":
@@ -178,8 +257,18 @@ function containerCause(container: ContainerView, observation: Observation, now:
         detail: `Its health check failed ${plural(container.health.failingStreak, "time")} in a row.`,
         since: null,
         sinceText: null,
-        evidence: [...base.evidence, { label: "Health", value: "unhealthy" }, ...(container.health.lastOutput ? [{ label: "Last check output", value: container.health.lastOutput }] : [])],
-        hypotheses: [{ text: "The service inside is stuck or lost a dependency", likelihood: "likely", evidence: [`failing streak ${container.health.failingStreak}`] }],
+        evidence: [
+          ...base.evidence,
+          { label: "Health", value: "unhealthy" },
+          ...(container.health.lastOutput ? [{ label: "Last check output", value: container.health.lastOutput }] : []),
+        ],
+        hypotheses: [
+          {
+            text: "The service inside is stuck or lost a dependency",
+            likelihood: "likely",
+            evidence: [`failing streak ${container.health.failingStreak}`],
+          },
+        ],
         actions: startActions(container, "restart").filter((action) => action.kind === "restart"),
       };
     default:
@@ -202,12 +291,22 @@ export function diagnoseContainers(observation: Observation, now: Date): Cause[]
         explainedBy: null,
         evidence: [{ label: "Docker", value: observation.docker.error ?? "no answer" }],
         hypotheses: [
-          { text: "dockerd is not running", likelihood: /does not exist|refused/.test(observation.docker.error ?? "") ? "likely" : "possible", evidence: [observation.docker.error ?? ""] },
-          { text: "Cascade lacks permission on the Docker socket, or docker.socketPath/host is wrong", likelihood: /permission/.test(observation.docker.error ?? "") ? "likely" : "possible", evidence: [observation.docker.error ?? ""] },
+          {
+            text: "dockerd is not running",
+            likelihood: /does not exist|refused/.test(observation.docker.error ?? "") ? "likely" : "possible",
+            evidence: [observation.docker.error ?? ""],
+          },
+          {
+            text: "Cascade lacks permission on the Docker socket, or docker.socketPath/host is wrong",
+            likelihood: /permission/.test(observation.docker.error ?? "") ? "likely" : "possible",
+            evidence: [observation.docker.error ?? ""],
+          },
         ],
         actions: [{ kind: "advice", label: "Start dockerd, or fix docker.socketPath in cascade.yaml", container: null, policy: null }],
       },
     ];
   }
-  return observation.containers.map((container) => containerCause(container, observation, now)).filter((cause): cause is Cause => cause !== null);
+  return observation.containers
+    .map((container) => containerCause(container, observation, now))
+    .filter((cause): cause is Cause => cause !== null);
 }

@@ -17,44 +17,64 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
     if (panel) entry.panels.push(panel);
     readers.set(family, entry);
   };
-  for (const endpoint of observation.metricsEndpoints) if (endpoint.error === null) endpoint.missing.forEach((metric) => note(metric, null));
+  for (const endpoint of observation.metricsEndpoints)
+    if (endpoint.error === null) endpoint.missing.forEach((metric) => note(metric, null));
   for (const dashboard of observation.dashboards) {
     for (const panel of dashboard.panels) {
       for (const query of panel.queries) query.missingMetrics.forEach((metric) => note(metric, `${dashboard.title} / ${panel.title}`));
     }
   }
-  return [...readers.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([family, { series, panels }]) => {
-    const owners = endpointsOwning(family, observation.metricsEndpoints);
-    const failingOwner = owners.map((owner) => endpointCauses.find((candidate) => candidate.subject === owner.name)).find(Boolean);
-    const exporter = owners[0];
-    return {
-      kind: "metric-family-missing",
-      subject: family,
-      title: `No service exports ${family}${panels.length ? `, which ${plural(panels.length, "panel")} read${panels.length === 1 ? "s" : ""}` : ""}.`,
-      detail: exporter
-        ? `${endpointLabel(exporter.name)[0]!.toUpperCase()}${endpointLabel(exporter.name).slice(1)} (${exporter.url}) does not export it, and Prometheus has never seen it.`
-        : "Prometheus has never seen it, and no watched endpoint exports it.",
-      since: null,
-      sinceText: null,
-      root: failingOwner === undefined,
-      explainedBy: failingOwner ? ref(failingOwner) : null,
-      evidence: [
-        { label: "Series read", value: [...series].sort().join(", ") },
-        ...(exporter ? [{ label: "Families exported by " + exporter.name, value: String(exporter.families.length) }] : []),
-        ...panels.slice(0, 5).map((panel) => ({ label: "Panel", value: panel })),
-      ],
-      hypotheses: [
-        { text: "The metric is not implemented yet in the service's code", likelihood: "likely", evidence: [`absent from ${exporter ? exporter.name : "every watched endpoint"}`] },
-        { text: "It was renamed, and the dashboard still uses the old name", likelihood: "possible", evidence: ["Prometheus has never seen the name"] },
-      ],
-      actions: [{ kind: "advice", label: `Export ${family}${exporter ? ` from ${exporter.name}` : ""}, or change the panels that read it`, container: null, policy: null }],
-    } satisfies Cause;
-  });
+  return [...readers.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([family, { series, panels }]) => {
+      const owners = endpointsOwning(family, observation.metricsEndpoints);
+      const failingOwner = owners.map((owner) => endpointCauses.find((candidate) => candidate.subject === owner.name)).find(Boolean);
+      const exporter = owners[0];
+      return {
+        kind: "metric-family-missing",
+        subject: family,
+        title: `No service exports ${family}${panels.length ? `, which ${plural(panels.length, "panel")} read${panels.length === 1 ? "s" : ""}` : ""}.`,
+        detail: exporter
+          ? `${endpointLabel(exporter.name)[0]!.toUpperCase()}${endpointLabel(exporter.name).slice(1)} (${exporter.url}) does not export it, and Prometheus has never seen it.`
+          : "Prometheus has never seen it, and no watched endpoint exports it.",
+        since: null,
+        sinceText: null,
+        root: failingOwner === undefined,
+        explainedBy: failingOwner ? ref(failingOwner) : null,
+        evidence: [
+          { label: "Series read", value: [...series].sort().join(", ") },
+          ...(exporter ? [{ label: "Families exported by " + exporter.name, value: String(exporter.families.length) }] : []),
+          ...panels.slice(0, 5).map((panel) => ({ label: "Panel", value: panel })),
+        ],
+        hypotheses: [
+          {
+            text: "The metric is not implemented yet in the service's code",
+            likelihood: "likely",
+            evidence: [`absent from ${exporter ? exporter.name : "every watched endpoint"}`],
+          },
+          {
+            text: "It was renamed, and the dashboard still uses the old name",
+            likelihood: "possible",
+            evidence: ["Prometheus has never seen the name"],
+          },
+        ],
+        actions: [
+          {
+            kind: "advice",
+            label: `Export ${family}${exporter ? ` from ${exporter.name}` : ""}, or change the panels that read it`,
+            container: null,
+            policy: null,
+          },
+        ],
+      } satisfies Cause;
+    });
 }
 
 export function diagnosePanelErrors(observation: Observation): Cause[] {
   return observation.dashboards.flatMap((dashboard): Cause[] => {
-    const failing = dashboard.panels.flatMap((panel) => panel.queries.filter((query) => query.status === "error").map((query) => ({ panel, query })));
+    const failing = dashboard.panels.flatMap((panel) =>
+      panel.queries.filter((query) => query.status === "error").map((query) => ({ panel, query })),
+    );
     if (failing.length === 0) return [];
     return [
       {
@@ -70,7 +90,13 @@ export function diagnosePanelErrors(observation: Observation): Cause[] {
           { label: `${panel.title} ${query.refId}`, value: query.resolvedExpr },
           { label: "Prometheus error", value: query.error ?? "" },
         ]),
-        hypotheses: [{ text: "The query has a syntax or type error, or a template variable did not resolve", likelihood: "likely", evidence: failing.slice(0, 3).map(({ query }) => query.error ?? "") }],
+        hypotheses: [
+          {
+            text: "The query has a syntax or type error, or a template variable did not resolve",
+            likelihood: "likely",
+            evidence: failing.slice(0, 3).map(({ query }) => query.error ?? ""),
+          },
+        ],
         actions: [{ kind: "advice", label: `Fix the queries in "${dashboard.title}"`, container: null, policy: null }],
       },
     ];
@@ -86,9 +112,11 @@ export function explainDashboards(observation: Observation, causes: Cause[], roo
     const explaining: Cause[] = [];
     for (const panel of dashboard.panels) {
       if (panel.status === "unreachable" && prometheusCause) explaining.push(prometheusCause);
-      if (panel.status === "error") explaining.push(...[find("panel-query-error", dashboard.uid)].filter((cause): cause is Cause => !!cause));
+      if (panel.status === "error")
+        explaining.push(...[find("panel-query-error", dashboard.uid)].filter((cause): cause is Cause => !!cause));
       for (const query of panel.queries) {
-        for (const metric of query.missingMetrics) explaining.push(...[find("metric-family-missing", familyOf(metric))].filter((cause): cause is Cause => !!cause));
+        for (const metric of query.missingMetrics)
+          explaining.push(...[find("metric-family-missing", familyOf(metric))].filter((cause): cause is Cause => !!cause));
       }
       // An empty panel while a scrape fails is most likely empty because of it.
       if (panel.status === "no-data") explaining.push(...scrapeFailures);

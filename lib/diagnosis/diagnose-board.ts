@@ -20,7 +20,14 @@ export function diagnoseBoard(observation: Observation, now: Date): Board {
   const endpointCauses = diagnoseEndpoints(observation, explainContainer, now);
   const targetCauses = diagnoseTargets(observation, endpointCauses, now);
   const familyCauses = diagnoseMissingFamilies(observation, endpointCauses);
-  const all = [...containerCauses, ...prometheusCauses, ...endpointCauses, ...targetCauses, ...familyCauses, ...diagnosePanelErrors(observation)];
+  const all = [
+    ...containerCauses,
+    ...prometheusCauses,
+    ...endpointCauses,
+    ...targetCauses,
+    ...familyCauses,
+    ...diagnosePanelErrors(observation),
+  ];
 
   const rootOf = (cause: Cause): Cause => {
     let current = cause;

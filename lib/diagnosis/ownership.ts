@@ -16,7 +16,9 @@ const namespaceOf = (metric: string) => metric.split("_")[0] ?? metric;
 /** The endpoints that export `metric`, or should: by name, by `expect`, else by the metric's namespace (auren_...). */
 export function endpointsOwning(metric: string, endpoints: MetricsEndpointView[]): MetricsEndpointView[] {
   const family = familyOf(metric);
-  const byName = endpoints.filter((endpoint) => [...endpoint.families, ...endpoint.expected].some((name) => name === metric || name === family));
+  const byName = endpoints.filter((endpoint) =>
+    [...endpoint.families, ...endpoint.expected].some((name) => name === metric || name === family),
+  );
   if (byName.length > 0) return byName;
   const namespace = namespaceOf(metric);
   if (GENERIC_PREFIXES.has(namespace)) return [];

@@ -8,7 +8,11 @@ import { endpointLabel, when } from "./words";
 
 type Explain = (container: string | null) => CauseRef | null;
 
-const cause = (fields: Omit<Cause, "root" | "explainedBy" | "sinceText" | "since"> & { since?: string | null }, explainedBy: CauseRef | null, now: Date): Cause => ({
+const cause = (
+  fields: Omit<Cause, "root" | "explainedBy" | "sinceText" | "since"> & { since?: string | null },
+  explainedBy: CauseRef | null,
+  now: Date,
+): Cause => ({
   ...fields,
   since: fields.since ?? null,
   sinceText: when(fields.since ?? null, now),
@@ -23,9 +27,19 @@ export function diagnosePrometheus(observation: Observation, explainContainer: E
   const evidence = [{ label: "URL", value: prometheus.url }, ...(prometheus.error ? [{ label: "Error", value: prometheus.error }] : [])];
   if (!prometheus.reachable) {
     const hypotheses: Hypothesis[] = byContainer
-      ? [{ text: `Its container is down (${byContainer.kind})`, likelihood: "likely", evidence: [`${byContainer.subject}: ${byContainer.kind}`] }]
+      ? [
+          {
+            text: `Its container is down (${byContainer.kind})`,
+            likelihood: "likely",
+            evidence: [`${byContainer.subject}: ${byContainer.kind}`],
+          },
+        ]
       : [
-          { text: "Prometheus is not running, or listens on another address or port", likelihood: "likely", evidence: [prometheus.error ?? "no answer"] },
+          {
+            text: "Prometheus is not running, or listens on another address or port",
+            likelihood: "likely",
+            evidence: [prometheus.error ?? "no answer"],
+          },
           { text: "prometheus.url in cascade.yaml is wrong", likelihood: "possible", evidence: [prometheus.url] },
         ];
     return [
@@ -37,7 +51,9 @@ export function diagnosePrometheus(observation: Observation, explainContainer: E
           detail: `Nothing answers at ${prometheus.url}: ${prometheus.error ?? "no answer"}.`,
           evidence,
           hypotheses,
-          actions: byContainer ? [] : [{ kind: "advice", label: `Check that Prometheus runs and listens at ${prometheus.url}`, container: null, policy: null }],
+          actions: byContainer
+            ? []
+            : [{ kind: "advice", label: `Check that Prometheus runs and listens at ${prometheus.url}`, container: null, policy: null }],
         },
         byContainer,
         now,
@@ -55,10 +71,16 @@ export function diagnosePrometheus(observation: Observation, explainContainer: E
           detail: prometheus.error ?? "/-/ready did not answer 200.",
           evidence,
           hypotheses: [
-            { text: "It is replaying its write-ahead log after a start", likelihood: "likely", evidence: [prometheus.error ?? "/-/ready answered 503"] },
+            {
+              text: "It is replaying its write-ahead log after a start",
+              likelihood: "likely",
+              evidence: [prometheus.error ?? "/-/ready answered 503"],
+            },
             { text: "It is shutting down", likelihood: "possible", evidence: [prometheus.error ?? "/-/ready answered 503"] },
           ],
-          actions: [{ kind: "advice", label: "Wait a minute; if it stays not ready, read the Prometheus log", container: null, policy: null }],
+          actions: [
+            { kind: "advice", label: "Wait a minute; if it stays not ready, read the Prometheus log", container: null, policy: null },
+          ],
         },
         byContainer,
         now,
@@ -74,9 +96,25 @@ export function diagnosePrometheus(observation: Observation, explainContainer: E
           title: "Prometheus failed to load its latest configuration and runs on the previous one.",
           detail: "The last configuration reload failed; a restart would fail the same way.",
           since: prometheus.lastConfigTime,
-          evidence: [{ label: "reloadConfigSuccess", value: "false" }, ...(prometheus.lastConfigTime ? [{ label: "Last good config", value: prometheus.lastConfigTime }] : [])],
-          hypotheses: [{ text: "The configuration file was changed and is invalid", likelihood: "likely", evidence: ["runtimeinfo: reloadConfigSuccess false"] }],
-          actions: [{ kind: "advice", label: "Fix the configuration (promtool check config), then reload Prometheus; do not restart it before", container: null, policy: null }],
+          evidence: [
+            { label: "reloadConfigSuccess", value: "false" },
+            ...(prometheus.lastConfigTime ? [{ label: "Last good config", value: prometheus.lastConfigTime }] : []),
+          ],
+          hypotheses: [
+            {
+              text: "The configuration file was changed and is invalid",
+              likelihood: "likely",
+              evidence: ["runtimeinfo: reloadConfigSuccess false"],
+            },
+          ],
+          actions: [
+            {
+              kind: "advice",
+              label: "Fix the configuration (promtool check config), then reload Prometheus; do not restart it before",
+              container: null,
+              policy: null,
+            },
+          ],
         },
         null,
         now,
@@ -93,14 +131,22 @@ function endpointHypotheses(endpoint: MetricsEndpointView): Hypothesis[] {
   const nameError = NAME_ERROR.exec(error);
   if (nameError) {
     return [
-      { text: `A missing import in the metrics handler: ${nameError[1]} is used but not imported`, likelihood: "likely", evidence: [`HTTP ${endpoint.httpStatus}`, nameError[0]] },
+      {
+        text: `A missing import in the metrics handler: ${nameError[1]} is used but not imported`,
+        likelihood: "likely",
+        evidence: [`HTTP ${endpoint.httpStatus}`, nameError[0]],
+      },
       { text: "A recent change to the metrics code was not tested", likelihood: "possible", evidence: [nameError[0]] },
     ];
   }
-  if (endpoint.httpStatus === 404) return [{ text: "The metrics path is wrong, or the service does not expose metrics", likelihood: "likely", evidence: ["HTTP 404"] }];
-  if (endpoint.httpStatus === 401 || endpoint.httpStatus === 403) return [{ text: "The endpoint requires credentials", likelihood: "likely", evidence: [`HTTP ${endpoint.httpStatus}`] }];
-  if (endpoint.httpStatus !== null && endpoint.httpStatus >= 500) return [{ text: "The metrics handler throws an error", likelihood: "likely", evidence: [error] }];
-  if (endpoint.httpStatus === 200) return [{ text: "Something else answers at this URL (a login page, a proxy)", likelihood: "likely", evidence: [error] }];
+  if (endpoint.httpStatus === 404)
+    return [{ text: "The metrics path is wrong, or the service does not expose metrics", likelihood: "likely", evidence: ["HTTP 404"] }];
+  if (endpoint.httpStatus === 401 || endpoint.httpStatus === 403)
+    return [{ text: "The endpoint requires credentials", likelihood: "likely", evidence: [`HTTP ${endpoint.httpStatus}`] }];
+  if (endpoint.httpStatus !== null && endpoint.httpStatus >= 500)
+    return [{ text: "The metrics handler throws an error", likelihood: "likely", evidence: [error] }];
+  if (endpoint.httpStatus === 200)
+    return [{ text: "Something else answers at this URL (a login page, a proxy)", likelihood: "likely", evidence: [error] }];
   return [{ text: "The service is not running or listens elsewhere", likelihood: "likely", evidence: [error] }];
 }
 
@@ -127,9 +173,20 @@ export function diagnoseEndpoints(observation: Observation, explainContainer: Ex
           evidence,
           hypotheses: endpointHypotheses(endpoint),
           actions: [
-            ...(nameError ? [{ kind: "advice" as const, label: `Add the missing import of ${nameError[1]} to the metrics handler and redeploy`, container: null, policy: null }] : []),
+            ...(nameError
+              ? [
+                  {
+                    kind: "advice" as const,
+                    label: `Add the missing import of ${nameError[1]} to the metrics handler and redeploy`,
+                    container: null,
+                    policy: null,
+                  },
+                ]
+              : []),
             ...(!nameError && container ? [{ kind: "restart" as const, label: `Restart ${container}`, container, policy: null }] : []),
-            ...(!nameError && !container ? [{ kind: "advice" as const, label: `Check the service behind ${endpoint.url}`, container: null, policy: null }] : []),
+            ...(!nameError && !container
+              ? [{ kind: "advice" as const, label: `Check the service behind ${endpoint.url}`, container: null, policy: null }]
+              : []),
           ],
         },
         explainContainer(container),
@@ -157,7 +214,9 @@ export function diagnoseTargets(observation: Observation, endpointCauses: Cause[
             { label: "Last error", value: target.lastError ?? "none" },
             ...(target.lastScrape ? [{ label: "Last scrape", value: target.lastScrape }] : []),
           ],
-          hypotheses: [{ text: "The target's service is down or its /metrics fails", likelihood: "likely", evidence: [target.lastError ?? ""] }],
+          hypotheses: [
+            { text: "The target's service is down or its /metrics fails", likelihood: "likely", evidence: [target.lastError ?? ""] },
+          ],
           actions: [{ kind: "advice", label: `Check ${target.scrapeUrl}`, container: null, policy: null }],
         },
         endpointCause ? { kind: endpointCause.kind, subject: endpointCause.subject } : null,

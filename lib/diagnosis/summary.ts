@@ -20,7 +20,9 @@ function phrase(cause: Cause, observation: Observation, now: Date): string {
   const since = ago(cause.since, now);
   switch (cause.kind) {
     case "container-exited":
-      return container?.exitCode === 0 ? `${label} stopped${since ? ` ${since}` : ""}` : `${label} crashed (exit ${container?.exitCode ?? "?"})${since ? ` ${since}` : ""}`;
+      return container?.exitCode === 0
+        ? `${label} stopped${since ? ` ${since}` : ""}`
+        : `${label} crashed (exit ${container?.exitCode ?? "?"})${since ? ` ${since}` : ""}`;
     case "container-oom-killed":
       return `${label} ran out of memory${since ? ` ${since}` : ""}`;
     case "container-restarting":
@@ -57,7 +59,10 @@ function reasons(roots: Cause[], observation: Observation, now: Date): string {
   const others = roots.filter((cause) => !families.includes(cause) && !queryErrors.includes(cause));
   const parts = others.slice(0, 3).map((cause) => phrase(cause, observation, now));
   if (others.length > 3) parts.push(plural(others.length - 3, "more problem"));
-  if (families.length) parts.push(`${plural(families.length, "metric family", "metric families")} the dashboards read ${families.length === 1 ? "is" : "are"} not exported (${families.map((cause) => cause.subject).join(", ")})`);
+  if (families.length)
+    parts.push(
+      `${plural(families.length, "metric family", "metric families")} the dashboards read ${families.length === 1 ? "is" : "are"} not exported (${families.map((cause) => cause.subject).join(", ")})`,
+    );
   if (queryErrors.length) parts.push(`Prometheus rejects queries on ${plural(queryErrors.length, "dashboard")}`);
   return joinWords(parts);
 }
@@ -68,13 +73,20 @@ export function headline(status: StackStatus, observation: Observation, roots: C
   const down = dashboards.filter((dashboard) => dashboard.status === "down").length;
   const degraded = dashboards.filter((dashboard) => dashboard.status === "degraded").length;
   if (status === "ok") {
-    return total > 0 ? `All ${plural(total, "dashboard")} work and every watched container is running.` : "Every watched part of the stack is working.";
+    return total > 0
+      ? `All ${plural(total, "dashboard")} work and every watched container is running.`
+      : "Every watched part of the stack is working.";
   }
   let prefix: string;
   if (total === 1 && down + degraded === 1) prefix = `The only dashboard is ${down ? "down" : "degraded"}`;
   else if (total > 0 && down === total) prefix = `All ${plural(total, "dashboard")} are down`;
-  else if (down > 0) prefix = `${down} of ${plural(total, "dashboard")} ${down === 1 ? "is" : "are"} down${degraded ? ` and ${degraded} degraded` : ""}`;
-  else if (degraded > 0) prefix = degraded === total ? `All ${plural(total, "dashboard")} are degraded` : `${degraded} of ${plural(total, "dashboard")} ${degraded === 1 ? "is" : "are"} degraded`;
+  else if (down > 0)
+    prefix = `${down} of ${plural(total, "dashboard")} ${down === 1 ? "is" : "are"} down${degraded ? ` and ${degraded} degraded` : ""}`;
+  else if (degraded > 0)
+    prefix =
+      degraded === total
+        ? `All ${plural(total, "dashboard")} are degraded`
+        : `${degraded} of ${plural(total, "dashboard")} ${degraded === 1 ? "is" : "are"} degraded`;
   else prefix = status === "down" ? "Monitoring is down" : "The stack is degraded";
   const why = reasons(roots, observation, now);
   return why ? `${prefix}: ${why}.` : `${prefix}.`;
@@ -85,25 +97,34 @@ export function impact(status: StackStatus, observation: Observation, causes: Ca
   const lines: string[] = [];
   const prometheus = observation.prometheus;
   if (prometheus && (!prometheus.reachable || !prometheus.ready)) {
-    lines.push("Grafana cannot query Prometheus, so every dashboard panel shows an error (\"server misbehaving\") instead of data.");
+    lines.push('Grafana cannot query Prometheus, so every dashboard panel shows an error ("server misbehaving") instead of data.');
     const stopped = observation.containers.find((container) => container.name === prometheus.container)?.finishedAt;
-    lines.push(`No metrics are being collected: the history will have a gap${stopped ? ` from ${stopped.slice(11, 16)} UTC` : ""} until Prometheus runs again.`);
+    lines.push(
+      `No metrics are being collected: the history will have a gap${stopped ? ` from ${stopped.slice(11, 16)} UTC` : ""} until Prometheus runs again.`,
+    );
   }
   for (const cause of causes.filter((candidate) => candidate.kind.startsWith("metrics-endpoint-"))) {
     const endpoint = observation.metricsEndpoints.find((candidate) => candidate.name === cause.subject);
-    lines.push(`Prometheus gets no metrics from ${endpointLabel(cause.subject)}${endpoint ? ` (${endpoint.url})` : ""}: its panels stay empty even while Prometheus runs.`);
+    lines.push(
+      `Prometheus gets no metrics from ${endpointLabel(cause.subject)}${endpoint ? ` (${endpoint.url})` : ""}: its panels stay empty even while Prometheus runs.`,
+    );
   }
   const families = causes.filter((cause) => cause.kind === "metric-family-missing" && cause.root);
   if (families.length) {
     const panels = observation.dashboards.flatMap((dashboard) => dashboard.panels.filter((panel) => panel.status === "missing-metric"));
     const dashboards = observation.dashboards.filter((dashboard) => dashboard.panels.some((panel) => panel.status === "missing-metric"));
-    lines.push(`${plural(panels.length, "panel")} on ${plural(dashboards.length, "dashboard")} read metrics no service exports yet (${families.map((cause) => cause.subject).join(", ")}).`);
+    lines.push(
+      `${plural(panels.length, "panel")} on ${plural(dashboards.length, "dashboard")} read metrics no service exports yet (${families.map((cause) => cause.subject).join(", ")}).`,
+    );
   }
   for (const cause of causes.filter((candidate) => candidate.root && candidate.kind.startsWith("container-"))) {
     if (cause.subject !== prometheus?.container) lines.push(`${cause.title}`);
   }
-  if (causes.some((cause) => cause.kind === "docker-unreachable")) lines.push("The containers' state is unknown, and the board cannot start or restart them.");
-  if (causes.some((cause) => cause.kind === "panel-query-error")) lines.push("Some panels show a query error whatever the state of the stack.");
-  if (causes.some((cause) => cause.kind === "prometheus-config-error")) lines.push("Prometheus runs on its previous configuration: the latest change is not in effect.");
+  if (causes.some((cause) => cause.kind === "docker-unreachable"))
+    lines.push("The containers' state is unknown, and the board cannot start or restart them.");
+  if (causes.some((cause) => cause.kind === "panel-query-error"))
+    lines.push("Some panels show a query error whatever the state of the stack.");
+  if (causes.some((cause) => cause.kind === "prometheus-config-error"))
+    lines.push("Prometheus runs on its previous configuration: the latest change is not in effect.");
   return lines.length ? lines : ["Some parts of the stack report problems; see the causes."];
 }

@@ -1,13 +1,10 @@
-import {
-  isValidMetricName, quoteFragment, readQuoted, type Scan, scanSample, skipBlanks, tokenEnd, unescapeText,
-} from "./scan-line";
+import { isValidMetricName, quoteFragment, readQuoted, type Scan, scanSample, skipBlanks, tokenEnd, unescapeText } from "./scan-line";
 
 // Reads Prometheus text exposition 0.0.4 and OpenMetrics 1.0 into metric families. Tolerant on purpose: a bad line
 // becomes a ParseProblem and the rest is still read, because a half-broken /metrics endpoint is evidence for the
 // board, not an exception. Browser-safe and pure.
 
-export type MetricType =
-  | "counter" | "gauge" | "histogram" | "summary" | "untyped" | "unknown" | "info" | "stateset" | "gaugehistogram";
+export type MetricType = "counter" | "gauge" | "histogram" | "summary" | "untyped" | "unknown" | "info" | "stateset" | "gaugehistogram";
 
 export interface Sample {
   name: string;
@@ -30,7 +27,10 @@ export interface MetricFamily {
 }
 
 /** `line` is 1-based. */
-export interface ParseProblem { line: number; message: string }
+export interface ParseProblem {
+  line: number;
+  message: string;
+}
 
 export interface ExpositionParse {
   format: "prometheus" | "openmetrics";
@@ -44,7 +44,15 @@ export interface ExpositionParse {
 export const MAX_PROBLEMS = 50;
 
 const METRIC_TYPES: ReadonlySet<string> = new Set<MetricType>([
-  "counter", "gauge", "histogram", "summary", "untyped", "unknown", "info", "stateset", "gaugehistogram",
+  "counter",
+  "gauge",
+  "histogram",
+  "summary",
+  "untyped",
+  "unknown",
+  "info",
+  "stateset",
+  "gaugehistogram",
 ]);
 
 const HISTOGRAM_SUFFIXES = ["_bucket", "_sum", "_count", "_created", "_gcount", "_gsum"];
@@ -56,7 +64,10 @@ const SUFFIXES: Record<MetricType, readonly string[]> = {
   gaugehistogram: HISTOGRAM_SUFFIXES,
   summary: ["_sum", "_count", "_created"],
   info: ["_info"],
-  gauge: [], untyped: [], unknown: [], stateset: [],
+  gauge: [],
+  untyped: [],
+  unknown: [],
+  stateset: [],
 };
 
 const ALL_SUFFIXES = [...new Set(Object.values(SUFFIXES).flat())];
@@ -77,7 +88,10 @@ class ProblemLog {
   }
 }
 
-interface FamilyEntry { family: MetricFamily; typed: boolean }
+interface FamilyEntry {
+  family: MetricFamily;
+  typed: boolean;
+}
 
 function belongsTo(sampleName: string, family: MetricFamily): boolean {
   if (sampleName === family.name) return true;
@@ -147,7 +161,13 @@ function readCommentName(line: string, from: number, keyword: string): Scan<{ na
 }
 
 /** Handles `# HELP`, `# TYPE`, `# UNIT` and `# EOF`; other comments are ignored. Returns true on `# EOF`. */
-function readComment(line: string, lineNumber: number, format: ExpositionParse["format"], index: FamilyIndex, problems: ProblemLog): boolean {
+function readComment(
+  line: string,
+  lineNumber: number,
+  format: ExpositionParse["format"],
+  index: FamilyIndex,
+  problems: ProblemLog,
+): boolean {
   const keywordStart = skipBlanks(line, 1);
   const keywordEnd = tokenEnd(line, keywordStart);
   const keyword = line.slice(keywordStart, keywordEnd);

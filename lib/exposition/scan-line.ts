@@ -21,8 +21,13 @@ function isBlank(code: number): boolean {
 }
 
 function isNameChar(code: number, first: boolean, allowColon: boolean): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95
-    || (allowColon && code === 58) || (!first && code >= 48 && code <= 57);
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    code === 95 ||
+    (allowColon && code === 58) ||
+    (!first && code >= 48 && code <= 57)
+  );
 }
 
 function nameEnd(line: string, from: number, allowColon: boolean): number {
@@ -106,10 +111,18 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 export function parseNumber(token: string): number | null {
   if (DECIMAL.test(token)) return Number(token);
   switch (token.toLowerCase()) {
-    case "nan": return Number.NaN;
-    case "inf": case "+inf": case "infinity": case "+infinity": return Number.POSITIVE_INFINITY;
-    case "-inf": case "-infinity": return Number.NEGATIVE_INFINITY;
-    default: return null;
+    case "nan":
+      return Number.NaN;
+    case "inf":
+    case "+inf":
+    case "infinity":
+    case "+infinity":
+      return Number.POSITIVE_INFINITY;
+    case "-inf":
+    case "-infinity":
+      return Number.NEGATIVE_INFINITY;
+    default:
+      return null;
   }
 }
 

@@ -63,9 +63,7 @@ export function toExecutiveView(board: Board): Board {
       reason: withoutUrlsOrNull(container.reason),
       health: container.health ? { ...container.health, lastOutput: null } : null,
     })),
-    prometheus: board.prometheus
-      ? { ...board.prometheus, url: "", targets: [], error: withoutUrlsOrNull(board.prometheus.error) }
-      : null,
+    prometheus: board.prometheus ? { ...board.prometheus, url: "", targets: [], error: withoutUrlsOrNull(board.prometheus.error) } : null,
     metricsEndpoints: board.metricsEndpoints.map((endpoint) => ({
       ...endpoint,
       url: "",

@@ -114,7 +114,11 @@ function renderAlsoAffected(board: Board): string[] {
     "",
     ...explained.map((cause) => {
       const root = cause.explainedBy ? findCause(board, cause.explainedBy) : undefined;
-      const by = root ? text(root.title) : cause.explainedBy ? `${text(cause.explainedBy.subject)} (${text(cause.explainedBy.kind)})` : "unknown";
+      const by = root
+        ? text(root.title)
+        : cause.explainedBy
+          ? `${text(cause.explainedBy.subject)} (${text(cause.explainedBy.kind)})`
+          : "unknown";
       return `- ${text(cause.title)} Explained by: ${by}`;
     }),
   ];
@@ -183,7 +187,10 @@ function renderTimeline(events: TimelineEvent[]): string[] {
 
 function renderNote(note: string | null): string[] {
   if (note === null || note.trim() === "") return [];
-  const lines = note.trim().split(/\r?\n/).map((line) => (line.trim() === "" ? "" : escapeLine(line)));
+  const lines = note
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => (line.trim() === "" ? "" : escapeLine(line)));
   return ["## Note", "", ...lines.filter((line, index) => line !== "" || lines[index - 1] !== "")];
 }
 

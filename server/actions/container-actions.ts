@@ -46,11 +46,21 @@ async function refuse(request: ActionRequest, error: AppError): Promise<never> {
 
 function checkAllowed(request: ActionRequest) {
   const watched = getSettings().config.containers.find((container) => container.name === request.container);
-  if (!watched) return new AppError("container_not_watched", `${request.container} is not a container this board watches (see containers: in cascade.yaml).`, 404);
+  if (!watched)
+    return new AppError(
+      "container_not_watched",
+      `${request.container} is not a container this board watches (see containers: in cascade.yaml).`,
+      404,
+    );
   if (!watched.actions.includes(request.action)) {
-    return new AppError("action_not_allowed", `cascade.yaml does not allow ${request.action} on ${request.container} (allowed: ${watched.actions.join(", ") || "none"}).`, 403);
+    return new AppError(
+      "action_not_allowed",
+      `cascade.yaml does not allow ${request.action} on ${request.container} (allowed: ${watched.actions.join(", ") || "none"}).`,
+      403,
+    );
   }
-  if (request.action === "set-restart-policy" && !request.policy) return new AppError("invalid_body", "name: the restart policy is required.", 422);
+  if (request.action === "set-restart-policy" && !request.policy)
+    return new AppError("invalid_body", "name: the restart policy is required.", 422);
   return null;
 }
 
@@ -67,14 +77,23 @@ async function callDocker(request: ActionRequest): Promise<{ outcome: ActionResu
       case "set-restart-policy": {
         const policy = request.policy!;
         const maximumRetryCount = policy.name === "on-failure" ? (policy.maximumRetryCount ?? 0) : 0;
-        await withDeadline(container.update({ RestartPolicy: { Name: policy.name, MaximumRetryCount: maximumRetryCount } }), ACTION_TIMEOUT_MS, "docker", `update of ${request.container}`);
-        return { outcome: "done", message: `${request.container} restart policy is now ${policy.name}${policy.name === "on-failure" ? ` (at most ${maximumRetryCount} retries)` : ""}.` };
+        await withDeadline(
+          container.update({ RestartPolicy: { Name: policy.name, MaximumRetryCount: maximumRetryCount } }),
+          ACTION_TIMEOUT_MS,
+          "docker",
+          `update of ${request.container}`,
+        );
+        return {
+          outcome: "done",
+          message: `${request.container} restart policy is now ${policy.name}${policy.name === "on-failure" ? ` (at most ${maximumRetryCount} retries)` : ""}.`,
+        };
       }
     }
   } catch (error) {
     const dockerError = toDockerError(error, `${request.action} of ${request.container}`);
     // Docker answers 304 Not Modified to a start of a running container: the wish is already true.
-    if (request.action === "start" && dockerError.status === 304) return { outcome: "already-running", message: `${request.container} is already running.` };
+    if (request.action === "start" && dockerError.status === 304)
+      return { outcome: "already-running", message: `${request.container} is already running.` };
     if (dockerError.status === 404) throw new AppError("container_missing", `Docker has no container named ${request.container}.`, 404);
     throw new AppError("docker_error", `Docker refused the ${request.action} of ${request.container}: ${dockerError.message}`, 502);
   }
@@ -90,14 +109,26 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
   let lock;
   try {
     store = getStore();
-    lock = await store.acquireLock(lockKey, token, { actor: request.principal.name, action: request.action, since: new Date().toISOString() }, LOCK_TTL_MS);
+    lock = await store.acquireLock(
+      lockKey,
+      token,
+      { actor: request.principal.name, action: request.action, since: new Date().toISOString() },
+      LOCK_TTL_MS,
+    );
   } catch (error) {
     // The store holds the lock and the audit log: without it nothing may be done (fail closed).
     console.error("cascade: the store is unavailable; refusing the action", error);
     throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
   }
   if (!lock.acquired) {
-    return refuse(request, new AppError("action_in_progress", `${lock.holder.actor} started ${lock.holder.action} on ${request.container} at ${lock.holder.since}; wait for it to finish.`, 409));
+    return refuse(
+      request,
+      new AppError(
+        "action_in_progress",
+        `${lock.holder.actor} started ${lock.holder.action} on ${request.container} at ${lock.holder.since}; wait for it to finish.`,
+        409,
+      ),
+    );
   }
   try {
     const detail = request.policy ? JSON.stringify(request.policy) : null;
@@ -111,13 +142,17 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
     try {
       result = await callDocker(request);
     } catch (error) {
-      await audit(request, "error", (error as Error).message).catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
+      await audit(request, "error", (error as Error).message).catch((auditError: unknown) =>
+        console.error("cascade: audit write failed", auditError),
+      );
       throw error;
     }
     await audit(request, "ok", result.message).catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
     return { container: request.container, action: request.action, ...result, requestId: request.requestId, verifyUrl: "/api/verify" };
   } finally {
-    await store.releaseLock(lockKey, token).catch((error: unknown) => console.error("cascade: releasing the action lock failed (it expires by itself)", error));
+    await store
+      .releaseLock(lockKey, token)
+      .catch((error: unknown) => console.error("cascade: releasing the action lock failed (it expires by itself)", error));
     getBoardCache().invalidate();
   }
 }

@@ -28,7 +28,10 @@ const digestOf = (token: string) => crypto.createHash("sha256").update(token, "u
 function loadCredentials(): { credentials: Credential[]; generated: boolean } {
   const { config, dataDir } = getSettings();
   if (config.auth.tokens.length > 0) {
-    return { credentials: config.auth.tokens.map((token) => ({ name: token.name, role: token.role, digest: digestOf(token.token) })), generated: false };
+    return {
+      credentials: config.auth.tokens.map((token) => ({ name: token.name, role: token.role, digest: digestOf(token.token) })),
+      generated: false,
+    };
   }
   const { token } = ensureGeneratedToken(dataDir);
   return { credentials: [{ name: GENERATED_TOKEN_NAME, role: "operator", digest: digestOf(token) }], generated: true };

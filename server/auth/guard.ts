@@ -1,9 +1,9 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Role } from "@/lib/contracts/operations";
-import { AppError } from "@/server/errors";
 import { getSettings } from "@/server/config";
-import { credentialOf, getCredentials, principalForToken, publicRead, type Principal } from "./credentials";
+import { AppError } from "@/server/errors";
+import { credentialOf, getCredentials, type Principal, principalForToken, publicRead } from "./credentials";
 import { clientKey, recordFailure, retryAfterSeconds } from "./rate-limit";
 import { readSessionValue, SESSION_COOKIE, tokenFingerprint } from "./session-cookie";
 
@@ -44,7 +44,8 @@ const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
 function checkHost(request: Request) {
   if (!getCredentials().generated) return;
   const host = request.headers.get("host") ?? "";
-  if (!LOOPBACK_HOST.test(host)) throw new AppError("misdirected", `This board answers only on 127.0.0.1 (asked for ${host.slice(0, 100)}).`, 421);
+  if (!LOOPBACK_HOST.test(host))
+    throw new AppError("misdirected", `This board answers only on 127.0.0.1 (asked for ${host.slice(0, 100)}).`, 421);
 }
 
 /** A cookie rides along on any request the browser makes, so a state change by cookie must come from our own page. */
@@ -53,7 +54,8 @@ function checkOrigin(request: Request) {
   if (!origin || origin === "null") {
     throw new AppError("csrf_rejected", "State-changing requests signed in by cookie must carry this board's Origin header.", 403);
   }
-  if (origin !== ownOrigin(request)) throw new AppError("csrf_rejected", `Requests from ${origin} may not change anything on this board.`, 403);
+  if (origin !== ownOrigin(request))
+    throw new AppError("csrf_rejected", `Requests from ${origin} may not change anything on this board.`, 403);
 }
 
 export function requestIdOf(request: Request): string {
@@ -102,7 +104,11 @@ export function permit(request: Request, principal: Principal | null, role: Role
     throw new AppError("unauthenticated", "Sign in, or send Authorization: Bearer <token>.", 401);
   }
   if (RANK[principal.role] < RANK[role]) {
-    throw new AppError("forbidden", `This needs the ${role} role; ${principal.name} is ${/^[aeiou]/.test(principal.role) ? "an" : "a"} ${principal.role}.`, 403);
+    throw new AppError(
+      "forbidden",
+      `This needs the ${role} role; ${principal.name} is ${/^[aeiou]/.test(principal.role) ? "an" : "a"} ${principal.role}.`,
+      403,
+    );
   }
   if (options.stateChanging && principal.via === "session") checkOrigin(request);
   return principal;

@@ -46,11 +46,16 @@ const revoked = () => processSingleton("revoked-sessions", () => new Map<string,
 export const tokenFingerprint = (digest: Buffer) => crypto.createHmac("sha256", secret()).update(digest).digest("base64url").slice(0, 22);
 
 export function createSessionValue(name: string, role: Role, expiresAt: Date, tokenDigest: Buffer): string {
-  const payload = Buffer.from(JSON.stringify({ n: name, r: role, e: expiresAt.getTime(), f: tokenFingerprint(tokenDigest) } satisfies SessionPayload)).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify({ n: name, r: role, e: expiresAt.getTime(), f: tokenFingerprint(tokenDigest) } satisfies SessionPayload),
+  ).toString("base64url");
   return `${payload}.${sign(payload)}`;
 }
 
-export type SessionCheck = { state: "valid"; name: string; role: Role; expiresAt: Date; fingerprint: string } | { state: "expired" } | { state: "invalid" };
+export type SessionCheck =
+  | { state: "valid"; name: string; role: Role; expiresAt: Date; fingerprint: string }
+  | { state: "expired" }
+  | { state: "invalid" };
 
 export function readSessionValue(value: string, now = Date.now()): SessionCheck {
   const [payload, signature, extra] = value.split(".");

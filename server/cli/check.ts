@@ -27,7 +27,8 @@ export function formatCheck(board: Board): string {
   });
   const explained = board.summary.causes.filter((cause) => !cause.root);
   if (explained.length) lines.push("", "Explained by the root causes above:");
-  for (const cause of explained) lines.push(`- [${cause.kind}] ${cause.subject} <- ${cause.explainedBy?.kind} ${cause.explainedBy?.subject}`);
+  for (const cause of explained)
+    lines.push(`- [${cause.kind}] ${cause.subject} <- ${cause.explainedBy?.kind} ${cause.explainedBy?.subject}`);
   return lines.join("\n");
 }
 

@@ -1,12 +1,12 @@
 import "server-only";
 import path from "node:path";
 import type { Board, TimelineEvent } from "@/lib/contracts/board";
-import { getStore } from "@/server/store";
+import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { getSettings } from "@/server/config";
 import { cascadeMetrics } from "@/server/metrics/registry";
-import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { processSingleton } from "@/server/process-singleton";
-import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { getStore } from "@/server/store";
+import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { collectBoard } from "./collect-board";
 
 /**
@@ -23,13 +23,15 @@ async function withActions(timeline: TimelineEvent[]): Promise<TimelineEvent[]> 
     .catch(() => []);
   const actions = entries
     .filter((entry) => entry.action.startsWith("container.") && entry.result !== "started")
-    .map((entry): TimelineEvent => ({
-      time: entry.time,
-      subject: entry.subject,
-      kind: entry.action,
-      text: `${entry.action.replace("container.", "")} by ${entry.actor}: ${entry.result}${entry.detail ? ` (${entry.detail})` : ""}`,
-      exitCode: null,
-    }));
+    .map(
+      (entry): TimelineEvent => ({
+        time: entry.time,
+        subject: entry.subject,
+        kind: entry.action,
+        text: `${entry.action.replace("container.", "")} by ${entry.actor}: ${entry.result}${entry.detail ? ` (${entry.detail})` : ""}`,
+        exitCode: null,
+      }),
+    );
   return [...timeline, ...actions].sort((a, b) => b.time.localeCompare(a.time));
 }
 

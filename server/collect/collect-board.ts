@@ -3,9 +3,9 @@ import type { Observation } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getDocker, getDockerVersion, inspectWatchedContainer } from "@/server/upstreams/docker/client";
-import { withDeadline } from "@/server/upstreams/errors";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { unobservedContainer } from "@/server/upstreams/docker/schemas";
+import { withDeadline } from "@/server/upstreams/errors";
 import { probeDashboards } from "./probe-dashboards";
 import { probeMetricsEndpoint } from "./probe-metrics-endpoint";
 import { probePrometheus } from "./probe-prometheus";
@@ -25,7 +25,10 @@ async function collectDocker(config: CascadeConfig) {
     (error: Error) => ({ reachable: false, version: null, error: error.message }),
   );
   if (!dockerStatus.reachable) {
-    return { docker: dockerStatus, containers: names.map((name) => unobservedContainer(name, "unknown", `Docker is unreachable: ${dockerStatus.error}`)) };
+    return {
+      docker: dockerStatus,
+      containers: names.map((name) => unobservedContainer(name, "unknown", `Docker is unreachable: ${dockerStatus.error}`)),
+    };
   }
   // The first collection also waits (within the deadline) for the last hour of events, so the timeline is never blank.
   const [containers] = await Promise.all([
@@ -73,6 +76,8 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
     metricsEndpoints,
     grafana: dashboardsPart.grafana,
     dashboards: dashboardsPart.dashboards,
-    timeline: getDockerEventFeed().timeline().filter((event) => names.has(event.subject)),
+    timeline: getDockerEventFeed()
+      .timeline()
+      .filter((event) => names.has(event.subject)),
   };
 }

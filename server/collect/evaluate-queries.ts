@@ -4,7 +4,7 @@ import type { PanelQuery } from "@/lib/dashboards/walk-dashboard";
 import { extractMetricNames } from "@/lib/promql/metric-names";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { UpstreamError } from "@/server/upstreams/errors";
-import { runInstantQuery, type InstantQueryResult, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
+import { type InstantQueryResult, type PrometheusSettings, runInstantQuery } from "@/server/upstreams/prometheus/client";
 
 export interface QueryTarget {
   settings: PrometheusSettings;
@@ -25,12 +25,14 @@ export function createQueryEvaluator(prometheus: QueryTarget | null) {
   const run = (expr: string) => {
     let pending = runs.get(expr);
     if (!pending) {
-      pending = unreachable ? Promise.resolve(unreachable) : runInstantQuery(prometheus!.settings, expr).catch((error: unknown) => {
-        const upstreamError = error instanceof UpstreamError ? error : new UpstreamError("prometheus", "network", String(error));
-        recordUpstreamError("prometheus", upstreamError.kind);
-        if (upstreamError.kind === "network" || upstreamError.kind === "timeout") unreachable ??= upstreamError;
-        return upstreamError;
-      });
+      pending = unreachable
+        ? Promise.resolve(unreachable)
+        : runInstantQuery(prometheus!.settings, expr).catch((error: unknown) => {
+            const upstreamError = error instanceof UpstreamError ? error : new UpstreamError("prometheus", "network", String(error));
+            recordUpstreamError("prometheus", upstreamError.kind);
+            if (upstreamError.kind === "network" || upstreamError.kind === "timeout") unreachable ??= upstreamError;
+            return upstreamError;
+          });
       runs.set(expr, pending);
     }
     return pending;
@@ -38,13 +40,23 @@ export function createQueryEvaluator(prometheus: QueryTarget | null) {
 
   return async function evaluate(query: PanelQuery): Promise<PanelQueryView> {
     const { metrics } = extractMetricNames(query.resolvedExpr);
-    const view: PanelQueryView = { refId: query.refId, expr: query.expr, resolvedExpr: query.resolvedExpr, metrics, status: "skipped", missingMetrics: [], error: null, series: null };
+    const view: PanelQueryView = {
+      refId: query.refId,
+      expr: query.expr,
+      resolvedExpr: query.resolvedExpr,
+      metrics,
+      status: "skipped",
+      missingMetrics: [],
+      error: null,
+      series: null,
+    };
     if (query.skipReason) return { ...view, error: query.skipReason };
     if (query.hidden) return { ...view, error: "hidden in Grafana" };
     if (!prometheus) return { ...view, status: "unreachable", error: "no prometheus.url in cascade.yaml to run it against" };
     // Queries start at once, alongside the Prometheus probe: a Prometheus that is down fails them fast anyway.
     const result = await run(query.resolvedExpr);
-    if (result instanceof UpstreamError) return { ...view, status: "unreachable", error: `Prometheus cannot be queried: ${result.message}` };
+    if (result instanceof UpstreamError)
+      return { ...view, status: "unreachable", error: `Prometheus cannot be queried: ${result.message}` };
     if (result.kind === "error") {
       return { ...view, status: "error", error: `${result.errorType}: ${result.message}` };
     }
@@ -52,7 +64,13 @@ export function createQueryEvaluator(prometheus: QueryTarget | null) {
     const known = await prometheus.metricNames;
     const missingMetrics = known ? metrics.filter((name) => !known.has(name)) : [];
     if (missingMetrics.length > 0) {
-      return { ...view, status: "missing-metric", missingMetrics, series: 0, error: `Prometheus has never seen ${missingMetrics.join(", ")}` };
+      return {
+        ...view,
+        status: "missing-metric",
+        missingMetrics,
+        series: 0,
+        error: `Prometheus has never seen ${missingMetrics.join(", ")}`,
+      };
     }
     return { ...view, status: "no-data", series: 0 };
   };

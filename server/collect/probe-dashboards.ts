@@ -1,9 +1,9 @@
 import "server-only";
 import path from "node:path";
-import type { Observation, DashboardView, PanelQueryView, PanelView } from "@/lib/contracts/board";
-import { walkDashboard, type WalkedDashboard } from "@/lib/dashboards/walk-dashboard";
-import { countPanels, dashboardStatus, panelStatus } from "@/lib/diagnosis/dashboard-status";
 import { mapWithLimit } from "@/lib/async/limit";
+import type { DashboardView, Observation, PanelQueryView, PanelView } from "@/lib/contracts/board";
+import { type WalkedDashboard, walkDashboard } from "@/lib/dashboards/walk-dashboard";
+import { countPanels, dashboardStatus, panelStatus } from "@/lib/diagnosis/dashboard-status";
 import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { readDashboardFiles } from "@/server/upstreams/dashboard-files/client";
@@ -33,13 +33,27 @@ function walk(json: unknown, known: KnownDatasource[]): { walked: WalkedDashboar
 }
 
 async function loadFromFiles(dir: string): Promise<{ grafana: Observation["grafana"]; dashboards: LoadedDashboard[] }> {
-  const grafana: NonNullable<Observation["grafana"]> = { url: null, dashboardsDir: dir, reachable: null, version: null, datasources: [], error: null };
+  const grafana: NonNullable<Observation["grafana"]> = {
+    url: null,
+    dashboardsDir: dir,
+    reachable: null,
+    version: null,
+    datasources: [],
+    error: null,
+  };
   try {
     const files = await readDashboardFiles(dir);
     const dashboards = files.map((file): LoadedDashboard => {
       const fallbackUid = path.basename(file.file, ".json");
       const { walked, error } = file.json === null ? { walked: null, error: file.error } : walk(file.json, []);
-      return { uid: walked?.uid ?? fallbackUid, title: walked?.title || fallbackUid, source: "file", url: null, walked, error: error && `${path.basename(file.file)}: ${error}` };
+      return {
+        uid: walked?.uid ?? fallbackUid,
+        title: walked?.title || fallbackUid,
+        source: "file",
+        url: null,
+        walked,
+        error: error && `${path.basename(file.file)}: ${error}`,
+      };
     });
     return { grafana, dashboards };
   } catch (error) {
@@ -47,11 +61,27 @@ async function loadFromFiles(dir: string): Promise<{ grafana: Observation["grafa
   }
 }
 
-async function loadFromGrafana(settings: { url: string; token?: string; timeoutMs: number }): Promise<{ grafana: Observation["grafana"]; dashboards: LoadedDashboard[] }> {
-  const base: NonNullable<Observation["grafana"]> = { url: settings.url, dashboardsDir: null, reachable: false, version: null, datasources: [], error: null };
+async function loadFromGrafana(settings: {
+  url: string;
+  token?: string;
+  timeoutMs: number;
+}): Promise<{ grafana: Observation["grafana"]; dashboards: LoadedDashboard[] }> {
+  const base: NonNullable<Observation["grafana"]> = {
+    url: settings.url,
+    dashboardsDir: null,
+    reachable: false,
+    version: null,
+    datasources: [],
+    error: null,
+  };
   try {
     const collection = await collectGrafana(settings);
-    const known = collection.datasources.map((datasource) => ({ uid: datasource.uid, name: datasource.name, type: datasource.type, isDefault: datasource.isDefault }));
+    const known = collection.datasources.map((datasource) => ({
+      uid: datasource.uid,
+      name: datasource.name,
+      type: datasource.type,
+      isDefault: datasource.isDefault,
+    }));
     const dashboards = collection.dashboards.map((entry): LoadedDashboard => {
       const { walked, error } = entry.dashboard === null ? { walked: null, error: entry.error } : walk(entry.dashboard, known);
       return { uid: entry.summary.uid, title: entry.summary.title, source: "grafana", url: entry.summary.url, walked, error };

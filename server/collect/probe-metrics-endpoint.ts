@@ -9,7 +9,10 @@ import { fetchMetrics } from "@/server/upstreams/metrics/client";
 type EndpointConfig = CascadeConfig["metricsEndpoints"][number];
 
 function firstLine(body: string): string {
-  const text = body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const text = body
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
@@ -37,7 +40,13 @@ export async function probeMetricsEndpoint(endpoint: EndpointConfig, timeoutMs: 
     if (error instanceof UpstreamError) recordUpstreamError("metrics", error.kind);
     return { ...view, httpStatus: error instanceof UpstreamError ? (error.status ?? null) : null, error: (error as Error).message };
   }
-  const answered = { ...view, httpStatus: response.status, contentType: response.contentType, bytes: response.bytes, latencyMs: response.latencyMs };
+  const answered = {
+    ...view,
+    httpStatus: response.status,
+    contentType: response.contentType,
+    bytes: response.bytes,
+    latencyMs: response.latencyMs,
+  };
   if (response.status !== 200) {
     recordUpstreamError("metrics", "http");
     return { ...answered, error: `HTTP ${response.status}${response.body.trim() ? `: ${firstLine(response.body)}` : ""}` };
@@ -53,6 +62,10 @@ export async function probeMetricsEndpoint(endpoint: EndpointConfig, timeoutMs: 
     samples: parsed.families.reduce((sum, family) => sum + family.samples.length, 0),
     missing,
     parseProblems: parsed.problems.slice(0, 5).map((problem) => `line ${problem.line}: ${problem.message}`),
-    error: looksLikeHtml ? `answered HTML, not the Prometheus text format (${response.contentType ?? "no content type"})` : families.length === 0 ? "answered 200 with no metric families" : null,
+    error: looksLikeHtml
+      ? `answered HTML, not the Prometheus text format (${response.contentType ?? "no content type"})`
+      : families.length === 0
+        ? "answered 200 with no metric families"
+        : null,
   };
 }

@@ -3,7 +3,14 @@ import type { PrometheusStatus } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { UpstreamError } from "@/server/upstreams/errors";
-import { checkReady, getBuildInfo, getRuntimeInfo, listMetricNames, listTargets, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
+import {
+  checkReady,
+  getBuildInfo,
+  getRuntimeInfo,
+  listMetricNames,
+  listTargets,
+  type PrometheusSettings,
+} from "@/server/upstreams/prometheus/client";
 
 export interface PrometheusProbe {
   status: PrometheusStatus;
@@ -33,7 +40,7 @@ export async function probePrometheus(config: NonNullable<CascadeConfig["prometh
     ? messageOf(ready.reason)
     : !isReady
       ? `not ready: ${ready.value.detail}`
-      : [build, runtime, targets, names].flatMap((part) => (part.status === "rejected" ? [messageOf(part.reason)] : []))[0] ?? null;
+      : ([build, runtime, targets, names].flatMap((part) => (part.status === "rejected" ? [messageOf(part.reason)] : []))[0] ?? null);
   return {
     settings,
     metricNames: names.status === "fulfilled" ? names.value : null,

@@ -6,8 +6,8 @@ import type { CascadeConfig } from "./schema";
 // The one place the app reads its environment and config file. Loaded once per process: a changed cascade.yaml
 // takes effect on restart, the same as for Prometheus without a reload.
 
-export type { CascadeConfig } from "./schema";
 export { ConfigError } from "./load";
+export type { CascadeConfig } from "./schema";
 
 export interface AppSettings {
   configPath: string;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { configSchema, type CascadeConfig } from "./schema";
+import { type CascadeConfig, configSchema } from "./schema";
 
 // Pure of Next.js and of `server-only`, so that `cascade check` and the start script can load the config without
 // a server. server/config.ts wraps it for the app.
@@ -25,9 +25,7 @@ type Path = readonly (string | number | symbol)[];
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 function describeKey(keyPath: Path): string {
-  return keyPath
-    .map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`))
-    .join("");
+  return keyPath.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`)).join("");
 }
 
 /** The node at a path, and for a map entry the key's node too (an unknown key is reported at the key). */
@@ -104,7 +102,8 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
 
 function valueAt(raw: unknown, keyPath: Path): unknown {
   return keyPath.reduce<unknown>(
-    (value, part) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined),
+    (value, part) =>
+      value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined,
     raw,
   );
 }

@@ -58,7 +58,9 @@ const authSchema = z.strictObject({
       z.strictObject({
         name: z.string().regex(/^[\w.@-]{1,64}$/, { message: "must be 1-64 letters, digits, or . _ @ -" }),
         role: z.enum(roles),
-        token: z.string().min(16, { message: "must be at least 16 characters; put it in an environment variable: token: ${CASCADE_TOKEN_NAME}" }),
+        token: z
+          .string()
+          .min(16, { message: "must be at least 16 characters; put it in an environment variable: token: ${CASCADE_TOKEN_NAME}" }),
       }),
     )
     .default([]),
@@ -119,12 +121,11 @@ export const configSchema = z
     refersToWatched(config.prometheus?.container, ["prometheus", "container"]);
     const tokenNames = new Set<string>();
     config.auth.tokens.forEach((token, index) => {
-      if (tokenNames.has(token.name)) ctx.addIssue({ code: "custom", path: ["auth", "tokens", index, "name"], message: `"${token.name}" is listed twice` });
+      if (tokenNames.has(token.name))
+        ctx.addIssue({ code: "custom", path: ["auth", "tokens", index, "name"], message: `"${token.name}" is listed twice` });
       tokenNames.add(token.name);
     });
-    config.metricsEndpoints.forEach((endpoint, index) =>
-      refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]),
-    );
+    config.metricsEndpoints.forEach((endpoint, index) => refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]));
   });
 
 export type CascadeConfig = z.infer<typeof configSchema>;

@@ -1,10 +1,10 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { containerActionSchema, restartPolicyRequestSchema, type ContainerAction } from "@/lib/contracts/operations";
+import { type ContainerAction, containerActionSchema, restartPolicyRequestSchema } from "@/lib/contracts/operations";
 import { runContainerAction } from "@/server/actions/container-actions";
 import { authenticate, permit, requestIdOf } from "@/server/auth/guard";
-import { cascadeMetrics } from "@/server/metrics/registry";
 import { AppError } from "@/server/errors";
+import { cascadeMetrics } from "@/server/metrics/registry";
 import { getStore } from "@/server/store";
 import { handle, readJsonBody } from "./route-helpers";
 
@@ -32,7 +32,15 @@ export function containerActionHandler(action: ContainerAction) {
       } catch (error) {
         if (error instanceof AppError && caller) {
           await getStore()
-            .appendAudit({ actor: caller.name, role: caller.role, action: `container.${action}`, subject: name.slice(0, 200), requestId, result: "denied", detail: `${error.status} ${error.code}` })
+            .appendAudit({
+              actor: caller.name,
+              role: caller.role,
+              action: `container.${action}`,
+              subject: name.slice(0, 200),
+              requestId,
+              result: "denied",
+              detail: `${error.status} ${error.code}`,
+            })
             .catch(() => undefined);
         }
         if (!caller) cascadeMetrics().deniedRequests.inc({ reason: error instanceof AppError ? error.code : "error" });

@@ -10,7 +10,8 @@ export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>, op
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_BODY_BYTES) throw new AppError("body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`, 413);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`, 413);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError("body_too_large", `The body may be at most ${MAX_BODY_BYTES} bytes.`, 413);
   if (text.trim() === "" && options.optional) return schema.parse({});
   // The media type itself, not a substring: text/plain;x=application/json is what a cross-site form could send.
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -41,5 +42,8 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
 /** For the methods a route does not serve: 405 with the JSON error body and an Allow header. */
 export function methodNotAllowed(allowed: string[]) {
   return async () =>
-    NextResponse.json({ error: { code: "method_not_allowed", message: `Use ${allowed.join(" or ")}.` } }, { status: 405, headers: { allow: allowed.join(", ") } });
+    NextResponse.json(
+      { error: { code: "method_not_allowed", message: `Use ${allowed.join(" or ")}.` } },
+      { status: 405, headers: { allow: allowed.join(", ") } },
+    );
 }

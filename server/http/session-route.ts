@@ -53,14 +53,39 @@ export const createSession = (request: Request) =>
     const store = getStore();
     if (!principal) {
       recordFailure(key);
-      await store.appendAudit({ actor: "(unknown)", role: "none", action: "session.create", subject: key, requestId, result: "denied", detail: "invalid token" }).catch(() => undefined);
+      await store
+        .appendAudit({
+          actor: "(unknown)",
+          role: "none",
+          action: "session.create",
+          subject: key,
+          requestId,
+          result: "denied",
+          detail: "invalid token",
+        })
+        .catch(() => undefined);
       throw new AppError("invalid_token", "That token is not valid.", 401);
     }
-    await store.appendAudit({ actor: principal.name, role: principal.role, action: "session.create", subject: principal.name, requestId, result: "ok", detail: null });
+    await store.appendAudit({
+      actor: principal.name,
+      role: principal.role,
+      action: "session.create",
+      subject: principal.name,
+      requestId,
+      result: "ok",
+      detail: null,
+    });
     const hours = getSettings().config.auth.sessionHours;
     const expiresAt = new Date(Date.now() + hours * 3_600_000);
     const response = NextResponse.json({ signedIn: true, name: principal.name, role: principal.role, expiresAt: expiresAt.toISOString() });
-    response.headers.append("set-cookie", cookieHeader(request, createSessionValue(principal.name, principal.role, expiresAt, credentialOf(principal.name)!.digest), Math.max(1, Math.floor(hours * 3600))));
+    response.headers.append(
+      "set-cookie",
+      cookieHeader(
+        request,
+        createSessionValue(principal.name, principal.role, expiresAt, credentialOf(principal.name)!.digest),
+        Math.max(1, Math.floor(hours * 3600)),
+      ),
+    );
     return response;
   });
 
@@ -74,7 +99,15 @@ export const deleteSession = (request: Request) =>
       revokeSessionValue(cookie);
       if (session.state === "valid") {
         await getStore()
-          .appendAudit({ actor: session.name, role: session.role, action: "session.delete", subject: session.name, requestId: requestIdOf(request), result: "ok", detail: null })
+          .appendAudit({
+            actor: session.name,
+            role: session.role,
+            action: "session.delete",
+            subject: session.name,
+            requestId: requestIdOf(request),
+            result: "ok",
+            detail: null,
+          })
           .catch(() => undefined);
       }
     }

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { CreateSnapshotRequest, CreatedSnapshot, Snapshot } from "@/lib/contracts/snapshot";
+import type { CreatedSnapshot, CreateSnapshotRequest, Snapshot } from "@/lib/contracts/snapshot";
 import { SNAPSHOT_ID, snapshotSchema } from "@/lib/contracts/snapshot";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { redactDeep } from "@/lib/snapshots/redact";
@@ -22,8 +22,15 @@ const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest
 async function knownSecrets(): Promise<string[]> {
   const { config, databaseUrl, dataDir } = getSettings();
   const docker = getDocker(config.docker);
-  const env = await Promise.all(config.containers.map((container) => readContainerEnvValues(docker, container.name, config.timeouts.upstreamMs)));
-  const urls = [config.prometheus?.url, config.grafana?.url, databaseUrl, ...config.metricsEndpoints.map((endpoint) => endpoint.url)].filter((url): url is string => !!url);
+  const env = await Promise.all(
+    config.containers.map((container) => readContainerEnvValues(docker, container.name, config.timeouts.upstreamMs)),
+  );
+  const urls = [
+    config.prometheus?.url,
+    config.grafana?.url,
+    databaseUrl,
+    ...config.metricsEndpoints.map((endpoint) => endpoint.url),
+  ].filter((url): url is string => !!url);
   const urlPasswords = urls.flatMap((url) => {
     try {
       const parsed = new URL(url);
@@ -33,20 +40,34 @@ async function knownSecrets(): Promise<string[]> {
     }
   });
   const generated = config.auth.tokens.length === 0 ? [ensureGeneratedToken(dataDir).token] : [];
-  return [...generated, ...config.auth.tokens.map((token) => token.token), config.grafana?.token ?? "", databaseUrl ?? "", ...urlPasswords, ...env.flat()].filter((value) => value.length >= 6);
+  return [
+    ...generated,
+    ...config.auth.tokens.map((token) => token.token),
+    config.grafana?.token ?? "",
+    databaseUrl ?? "",
+    ...urlPasswords,
+    ...env.flat(),
+  ].filter((value) => value.length >= 6);
 }
 
 export async function createSnapshot(request: CreateSnapshotRequest, principal: Principal, requestId: string): Promise<CreatedSnapshot> {
   const store = getStore();
   // Expired snapshots nobody opens again are swept here too, not only when read.
   await store.deleteExpiredSnapshots(new Date());
-  const [board, verifyRun, audit, secrets] = await Promise.all([getBoardCache().get(), store.latestVerifyRun(), store.listAudit({ limit: 1000 }), knownSecrets()]);
+  const [board, verifyRun, audit, secrets] = await Promise.all([
+    getBoardCache().get(),
+    store.latestVerifyRun(),
+    store.listAudit({ limit: 1000 }),
+    knownSecrets(),
+  ]);
   const createdAt = new Date();
   const expiresAt = new Date(createdAt.getTime() + request.expiresInDays * 86_400_000);
   const id = crypto.randomBytes(18).toString("base64url");
   const deleteSecret = crypto.randomBytes(24).toString("base64url");
   const dayAgo = createdAt.getTime() - 86_400_000;
-  const actions = audit.filter((entry) => entry.action.startsWith("container.") && entry.result !== "started" && Date.parse(entry.time) >= dayAgo);
+  const actions = audit.filter(
+    (entry) => entry.action.startsWith("container.") && entry.result !== "started" && Date.parse(entry.time) >= dayAgo,
+  );
   const frozen = {
     version: 1 as const,
     id,
@@ -58,13 +79,24 @@ export async function createSnapshot(request: CreateSnapshotRequest, principal: 
     engineerDetails: request.engineerDetails,
     board: request.engineerDetails ? board : toExecutiveView(board),
     // Step and action details quote URLs, PromQL and Docker's errors: engineer details only.
-    verifyRun: verifyRun && !request.engineerDetails ? { ...verifyRun, steps: verifyRun.steps.map((step) => ({ ...step, detail: null })) } : verifyRun,
+    verifyRun:
+      verifyRun && !request.engineerDetails
+        ? { ...verifyRun, steps: verifyRun.steps.map((step) => ({ ...step, detail: null })) }
+        : verifyRun,
     actions: request.engineerDetails ? actions : actions.map((entry) => ({ ...entry, detail: null })),
   };
   const patterns = getSettings().config.snapshots.redact.map((source) => new RegExp(source, "g"));
   const { value, count } = redactDeep(frozen, { patterns, secrets });
   const snapshot: Snapshot = snapshotSchema.parse({ ...value, id, redactions: count });
-  await getStore().appendAudit({ actor: principal.name, role: principal.role, action: "snapshot.create", subject: id, requestId, result: "started", detail: null });
+  await getStore().appendAudit({
+    actor: principal.name,
+    role: principal.role,
+    action: "snapshot.create",
+    subject: id,
+    requestId,
+    result: "started",
+    detail: null,
+  });
   await store.createSnapshot({
     id,
     deleteSecretHash: sha256(deleteSecret),
@@ -74,7 +106,15 @@ export async function createSnapshot(request: CreateSnapshotRequest, principal: 
     title: snapshot.title,
     body: JSON.stringify(snapshot),
   });
-  await store.appendAudit({ actor: principal.name, role: principal.role, action: "snapshot.create", subject: id, requestId, result: "ok", detail: `expires ${snapshot.expiresAt}` });
+  await store.appendAudit({
+    actor: principal.name,
+    role: principal.role,
+    action: "snapshot.create",
+    subject: id,
+    requestId,
+    result: "ok",
+    detail: `expires ${snapshot.expiresAt}`,
+  });
   return { id, url: `/s/${id}`, deleteUrl: `/api/snapshots/${id}?secret=${deleteSecret}`, expiresAt: snapshot.expiresAt };
 }
 
@@ -101,8 +141,23 @@ export async function deleteSnapshot(id: string, secret: string | null, principa
   const byRole = principal !== null && (principal.role === "operator" || principal.role === "admin");
   if (!bySecret && !byRole) throw new AppError("forbidden", "Deleting a snapshot needs its delete link or an operator.", 403);
   const actor = byRole ? principal!.name : "(delete link)";
-  await store.appendAudit({ actor, role: principal?.role ?? "none", action: "snapshot.delete", subject: id, requestId, result: "started", detail: null });
+  await store.appendAudit({
+    actor,
+    role: principal?.role ?? "none",
+    action: "snapshot.delete",
+    subject: id,
+    requestId,
+    result: "started",
+    detail: null,
+  });
   await store.deleteSnapshot(id);
-  await store.appendAudit({ actor, role: principal?.role ?? "none", action: "snapshot.delete", subject: id, requestId, result: "ok", detail: null });
+  await store.appendAudit({
+    actor,
+    role: principal?.role ?? "none",
+    action: "snapshot.delete",
+    subject: id,
+    requestId,
+    result: "ok",
+    detail: null,
+  });
 }
-

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { VerifyRun } from "@/lib/contracts/operations";
-import { toAuditEntry, toSnapshot, toVerifyRun, type AuditRow, type SnapshotRow } from "./rows";
+import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import type { AuditInput, CascadeStore } from "./types";
 
 // The shared store: several board replicas point DATABASE_URL at one PostgreSQL and see one audit log, one set of
@@ -60,7 +60,6 @@ CREATE TABLE IF NOT EXISTS verify_runs (
 );
 `;
 
-
 const parseRun = (rows: { body: string }[]): VerifyRun | null => toVerifyRun(rows[0]?.body);
 
 /** Where a DATABASE_URL points (host:port/database, never the password), or why it cannot be used. */
@@ -81,7 +80,10 @@ export class StoreUnavailableError extends Error {
   constructor(target: string, cause: unknown) {
     // pg's URL parse errors (TypeError) carry the whole URL, password included: neither quoted nor kept as cause.
     const parseError = cause instanceof TypeError;
-    super(`PostgreSQL store unavailable (${target}): ${parseError ? "DATABASE_URL cannot be parsed" : (cause as Error).message}`, parseError ? {} : { cause });
+    super(
+      `PostgreSQL store unavailable (${target}): ${parseError ? "DATABASE_URL cannot be parsed" : (cause as Error).message}`,
+      parseError ? {} : { cause },
+    );
     this.name = "StoreUnavailableError";
   }
 }
@@ -136,18 +138,33 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     async appendAudit(input: AuditInput) {
       const { rows } = await query<AuditRow>(
         "INSERT INTO audit_log (time, actor, role, action, subject, request_id, result, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *",
-        [input.time ?? new Date().toISOString(), input.actor, input.role, input.action, input.subject, input.requestId, input.result, input.detail ?? null],
+        [
+          input.time ?? new Date().toISOString(),
+          input.actor,
+          input.role,
+          input.action,
+          input.subject,
+          input.requestId,
+          input.result,
+          input.detail ?? null,
+        ],
       );
       return toAuditEntry(rows[0]!);
     },
     async listAudit(options = {}) {
       const limit = Math.max(0, Math.min(options.limit ?? 100, 1000));
-      const { rows } = await query<AuditRow>("SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2", [options.beforeId ?? Number.MAX_SAFE_INTEGER, limit]);
+      const { rows } = await query<AuditRow>("SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2", [
+        options.beforeId ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      ]);
       return rows.map(toAuditEntry);
     },
     async saveVerifyRun(run) {
       // Like SQLite: a re-save replaces the body; started_at stays as first written.
-      await query("INSERT INTO verify_runs (id, started_at, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET body = excluded.body", [run.id, run.startedAt, JSON.stringify(run)]);
+      await query(
+        "INSERT INTO verify_runs (id, started_at, body) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+        [run.id, run.startedAt, JSON.stringify(run)],
+      );
     },
     async getVerifyRun(id) {
       return parseRun((await query<{ body: string }>("SELECT body FROM verify_runs WHERE id = $1", [id])).rows);
@@ -157,7 +174,10 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     },
     async createSnapshot(snapshot) {
       const { id, deleteSecretHash, createdAt, expiresAt, createdBy, title, body } = snapshot;
-      await query("INSERT INTO snapshots (id, delete_secret_hash, created_at, expires_at, created_by, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7)", [id, deleteSecretHash, createdAt, expiresAt, createdBy, title, body]);
+      await query(
+        "INSERT INTO snapshots (id, delete_secret_hash, created_at, expires_at, created_by, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [id, deleteSecretHash, createdAt, expiresAt, createdBy, title, body],
+      );
     },
     async getSnapshot(id) {
       const { rows } = await query<SnapshotRow>("SELECT * FROM snapshots WHERE id = $1", [id]);
@@ -177,7 +197,10 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
         "INSERT INTO action_locks (key, token, actor, action, since, expires_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING",
         [key, token, holder.actor, holder.action, holder.since, new Date(now.getTime() + ttlMs).toISOString()],
       );
-      const { rows } = await query<{ token: string; actor: string; action: string; since: string }>("SELECT token, actor, action, since FROM action_locks WHERE key = $1", [key]);
+      const { rows } = await query<{ token: string; actor: string; action: string; since: string }>(
+        "SELECT token, actor, action, since FROM action_locks WHERE key = $1",
+        [key],
+      );
       const row = rows[0];
       // Released between our insert and select: try once more rather than report a phantom holder.
       if (!row) return this.acquireLock(key, token, holder, ttlMs);

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditEntrySchema, verifyRunSchema, type AuditEntry, type VerifyRun } from "@/lib/contracts/operations";
+import { type AuditEntry, auditEntrySchema, type VerifyRun, verifyRunSchema } from "@/lib/contracts/operations";
 import type { SnapshotRecord } from "./types";
 
 // The tables' rows as both stores read them (same column names in SQLite and PostgreSQL), and their domain shapes.
@@ -18,7 +18,17 @@ export interface AuditRow {
 }
 
 export const toAuditEntry = (row: AuditRow): AuditEntry =>
-  auditEntrySchema.parse({ id: Number(row.id), time: row.time, actor: row.actor, role: row.role, action: row.action, subject: row.subject, requestId: row.request_id, result: row.result, detail: row.detail });
+  auditEntrySchema.parse({
+    id: Number(row.id),
+    time: row.time,
+    actor: row.actor,
+    role: row.role,
+    action: row.action,
+    subject: row.subject,
+    requestId: row.request_id,
+    result: row.result,
+    detail: row.detail,
+  });
 
 export interface SnapshotRow {
   id: string;
@@ -40,4 +50,5 @@ export const toSnapshot = (row: SnapshotRow): SnapshotRecord => ({
   body: row.body,
 });
 
-export const toVerifyRun = (body: string | undefined): VerifyRun | null => (body === undefined ? null : verifyRunSchema.parse(JSON.parse(body)));
+export const toVerifyRun = (body: string | undefined): VerifyRun | null =>
+  body === undefined ? null : verifyRunSchema.parse(JSON.parse(body));

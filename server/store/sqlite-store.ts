@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { toAuditEntry, toSnapshot, toVerifyRun, type AuditRow, type SnapshotRow } from "./rows";
+import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import type { AuditInput, CascadeStore, LockHolder } from "./types";
 
 const SCHEMA = `
@@ -45,7 +45,6 @@ CREATE TABLE IF NOT EXISTS verify_runs (
 );
 `;
 
-
 export function openSqliteStore(file: string): CascadeStore {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { timeout: 2_000 });
@@ -58,7 +57,9 @@ export function openSqliteStore(file: string): CascadeStore {
     "INSERT INTO audit_log (time, actor, role, action, subject, request_id, result, detail) VALUES (@time, @actor, @role, @action, @subject, @requestId, @result, @detail) RETURNING *",
   );
   const listAudit = db.prepare("SELECT * FROM audit_log WHERE id < @beforeId ORDER BY id DESC LIMIT @limit");
-  const upsertRun = db.prepare("INSERT INTO verify_runs (id, started_at, body) VALUES (@id, @startedAt, @body) ON CONFLICT(id) DO UPDATE SET body = excluded.body");
+  const upsertRun = db.prepare(
+    "INSERT INTO verify_runs (id, started_at, body) VALUES (@id, @startedAt, @body) ON CONFLICT(id) DO UPDATE SET body = excluded.body",
+  );
   const getRun = db.prepare("SELECT body FROM verify_runs WHERE id = ?");
   const latestRun = db.prepare("SELECT body FROM verify_runs ORDER BY started_at DESC LIMIT 1");
   const insertSnapshot = db.prepare(
@@ -89,7 +90,10 @@ export function openSqliteStore(file: string): CascadeStore {
       return toAuditEntry(row);
     },
     async listAudit(options = {}) {
-      const rows = listAudit.all({ beforeId: options.beforeId ?? Number.MAX_SAFE_INTEGER, limit: Math.min(options.limit ?? 100, 1000) }) as AuditRow[];
+      const rows = listAudit.all({
+        beforeId: options.beforeId ?? Number.MAX_SAFE_INTEGER,
+        limit: Math.min(options.limit ?? 100, 1000),
+      }) as AuditRow[];
       return rows.map(toAuditEntry);
     },
     async saveVerifyRun(run) {

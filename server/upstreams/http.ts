@@ -26,7 +26,12 @@ export interface UpstreamResponse {
   latencyMs: number;
 }
 
-async function readCapped(response: Response, maxBytes: number, upstream: UpstreamName, url: string): Promise<{ text: string; bytes: number }> {
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  upstream: UpstreamName,
+  url: string,
+): Promise<{ text: string; bytes: number }> {
   const reader = response.body?.getReader();
   if (!reader) return { text: "", bytes: 0 };
   const chunks: Uint8Array[] = [];
@@ -73,8 +78,10 @@ export async function fetchUpstream(upstream: UpstreamName, url: string, request
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel().catch(() => undefined);
         const next = new URL(location, current);
-        if (next.origin !== origin) throw new UpstreamError(upstream, "http", `${url} redirects to another host (${next.origin})`, response.status);
-        if (hop >= MAX_REDIRECTS) throw new UpstreamError(upstream, "http", `${url} redirects more than ${MAX_REDIRECTS} times`, response.status);
+        if (next.origin !== origin)
+          throw new UpstreamError(upstream, "http", `${url} redirects to another host (${next.origin})`, response.status);
+        if (hop >= MAX_REDIRECTS)
+          throw new UpstreamError(upstream, "http", `${url} redirects more than ${MAX_REDIRECTS} times`, response.status);
         current = next.toString();
         continue;
       }
@@ -109,7 +116,12 @@ export async function fetchJson<T>(upstream: UpstreamName, url: string, schema: 
     if (response.status < 200 || response.status >= 300) {
       throw new UpstreamError(upstream, "http", `${url} answered HTTP ${response.status}`, response.status);
     }
-    throw new UpstreamError(upstream, "parse", `${url} did not answer JSON (${response.contentType ?? "no content type"})`, response.status);
+    throw new UpstreamError(
+      upstream,
+      "parse",
+      `${url} did not answer JSON (${response.contentType ?? "no content type"})`,
+      response.status,
+    );
   }
   if (response.status < 200 || response.status >= 300) {
     const message = (json as { message?: string; error?: string } | null)?.error ?? (json as { message?: string } | null)?.message;
@@ -118,7 +130,12 @@ export async function fetchJson<T>(upstream: UpstreamName, url: string, schema: 
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UpstreamError(upstream, "parse", `${url} answered an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`, response.status);
+    throw new UpstreamError(
+      upstream,
+      "parse",
+      `${url} answered an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`,
+      response.status,
+    );
   }
   return parsed.data;
 }

@@ -10,10 +10,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { launchChromium } from "../support/browser";
-import { parseExposition } from "@/lib/exposition/parse-exposition";
 import { boardSchema } from "@/lib/contracts/board";
+import { parseExposition } from "@/lib/exposition/parse-exposition";
 import { startBoard } from "../support/board-server";
+import { launchChromium } from "../support/browser";
 import { DEMO_CONFIG, demo, ROOT } from "../support/demo-stack";
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 20);
@@ -45,13 +45,27 @@ async function firstLoadJsBytes(url: string): Promise<{ raw: number; gzipped: nu
 /** Docker's own time of the next `die` of `container`, in ms since the epoch. */
 function dieTimeMs(container: string, sinceSeconds: number): number {
   const until = Math.ceil(Date.now() / 1000) + 1;
-  const out = execFileSync("docker", ["events", "--since", String(sinceSeconds), "--until", String(until), "--filter", `container=${container}`, "--filter", "event=die", "--format", "{{.TimeNano}}"]).toString();
+  const out = execFileSync("docker", [
+    "events",
+    "--since",
+    String(sinceSeconds),
+    "--until",
+    String(until),
+    "--filter",
+    `container=${container}`,
+    "--filter",
+    "event=die",
+    "--format",
+    "{{.TimeNano}}",
+  ]).toString();
   return Number(out.trim().split("\n")[0]) / 1e6;
 }
 
 async function measurePage(url: string) {
   const js = await firstLoadJsBytes(url);
-  console.log(`first-load JS of /: ${(js.gzipped / 1024).toFixed(1)} KB gzipped (${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files; aim: below 200 KB gzipped)`);
+  console.log(
+    `first-load JS of /: ${(js.gzipped / 1024).toFixed(1)} KB gzipped (${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files; aim: below 200 KB gzipped)`,
+  );
 
   const browser = await launchChromium();
   try {

@@ -21,7 +21,9 @@ describe("fixing the incident from the browser", () => {
     await demo("heal");
   });
 
-  it("signs in, clicks Start on the stopped Prometheus, sees the board recover, verifies the fix, and finds the action in the audit log", { timeout: 240_000 }, async () => {
+  it("signs in, clicks Start on the stopped Prometheus, sees the board recover, verifies the fix, and finds the action in the audit log", {
+    timeout: 240_000,
+  }, async () => {
     await demo("incident");
     await docker("exec", "auren-api", "rm", "-f", "/state/metrics-broken"); // the code fix is deployed; Prometheus is still down
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -37,12 +39,16 @@ describe("fixing the incident from the browser", () => {
     const start = page.locator('button[data-action="start"][data-container="auren-prometheus"]');
     expect(await start.isEnabled()).toBe(true);
     await start.click();
-    await expect.poll(() => page.getByTestId("action-result").first().textContent(), { timeout: LIVE_WAIT_MS }).toContain("auren-prometheus started.");
+    await expect
+      .poll(() => page.getByTestId("action-result").first().textContent(), { timeout: LIVE_WAIT_MS })
+      .toContain("auren-prometheus started.");
     await expect.poll(() => page.getByTestId("status-banner").getAttribute("data-status"), { timeout: LIVE_WAIT_MS }).not.toBe("down");
     expect(await docker("inspect", "-f", "{{.State.Status}}", "auren-prometheus")).toBe("running");
 
     await page.getByRole("button", { name: "Verify the fix" }).click();
-    await expect.poll(() => page.getByTestId("verify-panel").getAttribute("data-status"), { timeout: 150_000, interval: 1_000 }).toBe("passed");
+    await expect
+      .poll(() => page.getByTestId("verify-panel").getAttribute("data-status"), { timeout: 150_000, interval: 1_000 })
+      .toBe("passed");
     const steps = page.getByTestId("verify-step");
     expect(await steps.count()).toBeGreaterThan(6);
     expect(await page.locator('[data-testid="verify-step"][data-status="passed"]').count()).toBe(await steps.count());

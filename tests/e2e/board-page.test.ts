@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningBoard, startBoard } from "../support/board-server";
 import { launchChromium } from "../support/browser";
-import { startBoard, type RunningBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo, ROOT } from "../support/demo-stack";
 
 // The live board in real Chromium against the real demo stack: healthy, then the incident arrives without a
@@ -50,9 +50,17 @@ describe("the incident board in Chromium", () => {
     await demo("incident");
     await expect.poll(() => banner().getAttribute("data-status"), { timeout: LIVE_WAIT_MS }).toBe("down");
     await expect
-      .poll(() => page.getByTestId("root-cause").evaluateAll((cards) => cards.map((card) => `${card.getAttribute("data-kind")} ${card.getAttribute("data-subject")}`)), { timeout: LIVE_WAIT_MS })
+      .poll(
+        () =>
+          page
+            .getByTestId("root-cause")
+            .evaluateAll((cards) => cards.map((card) => `${card.getAttribute("data-kind")} ${card.getAttribute("data-subject")}`)),
+        { timeout: LIVE_WAIT_MS },
+      )
       .toEqual(["container-exited auren-prometheus", "metrics-endpoint-http-error biometric-api"]);
-    expect(await page.getByTestId("headline").textContent()).toMatch(/^All 6 dashboards are down: the Prometheus container stopped .* and the biometric API's metrics endpoint fails\.$/);
+    expect(await page.getByTestId("headline").textContent()).toMatch(
+      /^All 6 dashboards are down: the Prometheus container stopped .* and the biometric API's metrics endpoint fails\.$/,
+    );
     expect(await page.locator('[data-testid=dashboard-tile][data-status="down"]').count()).toBe(6);
     expect(await page.title()).toBe("✗ Down · Cascade");
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);

@@ -37,7 +37,9 @@ describe("a snapshot link in Chromium", () => {
     page.on("request", (request) => requests.push(new URL(request.url()).pathname));
     await page.goto(`${board.url}${url}`);
     expect(await page.getByTestId("snapshot-title").textContent()).toBe("AUREN dashboards down");
-    expect(await page.getByTestId("snapshot-marker").textContent()).toMatch(/Snapshot taken .* UTC by otto\. It shows the stack as it was then, not live data/);
+    expect(await page.getByTestId("snapshot-marker").textContent()).toMatch(
+      /Snapshot taken .* UTC by otto\. It shows the stack as it was then, not live data/,
+    );
     expect(await page.getByTestId("status-banner").getAttribute("data-status")).toBe("down");
     expect(await page.getByTestId("root-cause").count()).toBe(2);
     expect(await page.locator("button[data-action]").count()).toBe(0);

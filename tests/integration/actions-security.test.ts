@@ -65,9 +65,21 @@ describe("who may change a container", () => {
 
   it("answers bad input with a clear JSON error", async () => {
     const cases: [RequestInit, number, string][] = [
-      [{ method: "POST", headers: { ...bearer("operator"), "content-type": "application/json" }, body: '{"name": "sometimes"}' }, 422, "invalid_body"],
+      [
+        { method: "POST", headers: { ...bearer("operator"), "content-type": "application/json" }, body: '{"name": "sometimes"}' },
+        422,
+        "invalid_body",
+      ],
       [{ method: "POST", headers: { ...bearer("operator"), "content-type": "application/json" }, body: '{"name":' }, 400, "invalid_json"],
-      [{ method: "POST", headers: { ...bearer("operator"), "content-type": "application/json" }, body: JSON.stringify({ name: "no", pad: "x".repeat(20_000) }) }, 413, "body_too_large"],
+      [
+        {
+          method: "POST",
+          headers: { ...bearer("operator"), "content-type": "application/json" },
+          body: JSON.stringify({ name: "no", pad: "x".repeat(20_000) }),
+        },
+        413,
+        "body_too_large",
+      ],
       [{ method: "POST", headers: { ...bearer("operator"), "content-type": "text/plain" }, body: "no" }, 415, "unsupported_media_type"],
       [{ method: "GET" }, 405, "method_not_allowed"],
     ];
@@ -89,22 +101,38 @@ describe("who may change a container", () => {
     expect(await again.json()).toMatchObject({ outcome: "already-running", message: "auren-prometheus is already running." });
 
     const audit = await (await fetch(`${board.url}/api/audit`, { headers: bearer("admin") })).json();
-    const rows = (audit.entries as unknown[]).map((entry) => auditEntrySchema.parse(entry)).filter((entry) => entry.requestId === result.requestId);
+    const rows = (audit.entries as unknown[])
+      .map((entry) => auditEntrySchema.parse(entry))
+      .filter((entry) => entry.requestId === result.requestId);
     expect(rows.map((row) => [row.actor, row.role, row.action, row.subject, row.result]).reverse()).toEqual([
       ["otto", "operator", "container.start", "auren-prometheus", "started"],
       ["otto", "operator", "container.start", "auren-prometheus", "ok"],
     ]);
     const boardJson = await (await fetch(`${board.url}/api/board`, { headers: bearer("viewer") })).json();
-    expect(boardJson.timeline.some((event: { kind: string; text: string }) => event.kind === "container.start" && event.text.startsWith("start by otto: ok"))).toBe(true);
+    expect(
+      boardJson.timeline.some(
+        (event: { kind: string; text: string }) => event.kind === "container.start" && event.text.startsWith("start by otto: ok"),
+      ),
+    ).toBe(true);
   });
 
   it("sets the restart policy, as docker inspect shows", async () => {
     const response = await post("/api/containers/auren-prometheus/restart-policy", bearer("operator"), { name: "unless-stopped" });
     expect(response.status).toBe(200);
     expect(await docker("inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", "auren-prometheus")).toBe("unless-stopped");
-    const onFailure = await post("/api/containers/auren-prometheus/restart-policy", bearer("operator"), { name: "on-failure", maximumRetryCount: 3 });
+    const onFailure = await post("/api/containers/auren-prometheus/restart-policy", bearer("operator"), {
+      name: "on-failure",
+      maximumRetryCount: 3,
+    });
     expect((await onFailure.json()).message).toMatch(/on-failure \(at most 3 retries\)/);
-    expect(await docker("inspect", "-f", "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", "auren-prometheus")).toBe("on-failure 3");
+    expect(
+      await docker(
+        "inspect",
+        "-f",
+        "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+        "auren-prometheus",
+      ),
+    ).toBe("on-failure 3");
   });
 
   it("two concurrent restarts of one container restart it once: one 200, one 409 naming who", async () => {
@@ -118,7 +146,19 @@ describe("who may change a container", () => {
     const conflict = first.status === 409 ? await first.json() : await second.json();
     expect(conflict.error.message).toMatch(/^otto started restart on auren-api at /);
     const until = Math.ceil(Date.now() / 1000) + 1;
-    const events = await docker("events", "--since", String(since), "--until", String(until), "--filter", "container=auren-api", "--filter", "event=restart", "--format", "{{.Action}}");
+    const events = await docker(
+      "events",
+      "--since",
+      String(since),
+      "--until",
+      String(until),
+      "--filter",
+      "container=auren-api",
+      "--filter",
+      "event=restart",
+      "--format",
+      "{{.Action}}",
+    );
     expect(events.split("\n").filter(Boolean)).toEqual(["restart"]);
   });
 
@@ -127,8 +167,12 @@ describe("who may change a container", () => {
     expect((await fetch(`${board.url}/api/audit`)).status).toBe(401);
     const { entries } = await (await fetch(`${board.url}/api/audit`, { headers: bearer("admin") })).json();
     const actions = new Set(entries.map((entry: { action: string }) => entry.action));
-    expect([...actions]).toEqual(expect.arrayContaining(["session.create", "container.start", "container.restart", "container.set-restart-policy"]));
-    expect(entries.some((entry: { result: string; action: string }) => entry.action === "container.restart" && entry.result === "denied")).toBe(true);
+    expect([...actions]).toEqual(
+      expect.arrayContaining(["session.create", "container.start", "container.restart", "container.set-restart-policy"]),
+    );
+    expect(
+      entries.some((entry: { result: string; action: string }) => entry.action === "container.restart" && entry.result === "denied"),
+    ).toBe(true);
   });
 });
 
@@ -154,7 +198,10 @@ describe("sign-in", () => {
   it("an expired session is refused with a clear error", async () => {
     const cookie = await signIn(board.url, "operator");
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    const response = await fetch(`${board.url}/api/containers/auren-api/restart`, { method: "POST", headers: { cookie, origin: board.url } });
+    const response = await fetch(`${board.url}/api/containers/auren-api/restart`, {
+      method: "POST",
+      headers: { cookie, origin: board.url },
+    });
     expect(response.status).toBe(401);
     expect((await response.json()).error).toEqual({ code: "session_expired", message: "Your session has expired; sign in again." });
   });
@@ -170,7 +217,15 @@ describe("sign-in", () => {
     const limited = await attempt(TOKENS.admin);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await fetch(`${board.url}/api/session`, { method: "POST", headers: { "content-type": "application/json", origin: board.url }, body: JSON.stringify({ token: TOKENS.admin }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${board.url}/api/session`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: board.url },
+          body: JSON.stringify({ token: TOKENS.admin }),
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { observationSchema } from "@/lib/contracts/board";
-import { runCascade, startBoard, type RunningBoard } from "../support/board-server";
+import { type RunningBoard, runCascade, startBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo } from "../support/demo-stack";
 
 function tempConfig(text: string): string {

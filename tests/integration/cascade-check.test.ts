@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardSchema } from "@/lib/contracts/board";
-import { runCascade, startBoard, type RunningBoard } from "../support/board-server";
+import { type RunningBoard, runCascade, startBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo } from "../support/demo-stack";
 
 // `cascade check` and /api/board name the same root causes on the real demo stack.
@@ -18,7 +18,8 @@ describe("cascade check and the diagnosis in /api/board", () => {
     await demo("heal");
   });
 
-  const rootsOf = (causes: { root: boolean; kind: string; subject: string }[]) => causes.filter((cause) => cause.root).map((cause) => `${cause.kind} ${cause.subject}`);
+  const rootsOf = (causes: { root: boolean; kind: string; subject: string }[]) =>
+    causes.filter((cause) => cause.root).map((cause) => `${cause.kind} ${cause.subject}`);
 
   it("after demo:incident: exactly two root causes, down, exit code 2", async () => {
     await demo("incident");
@@ -33,14 +34,21 @@ describe("cascade check and the diagnosis in /api/board", () => {
       expect(exited!.evidence.map((evidence) => evidence.value).join("\n")).toContain("Received SIGTERM, exiting gracefully");
       expect(exited!.actions.map((action) => action.kind)).toEqual(expect.arrayContaining(["start", "set-restart-policy"]));
       expect(exited!.hypotheses[0]!.text).toMatch(/Stopped by hand .* daemon restart/);
-      expect(endpoint!.evidence).toEqual(expect.arrayContaining([{ label: "HTTP status", value: "500" }, { label: "Error", value: "NameError: name 'Response' is not defined" }]));
+      expect(endpoint!.evidence).toEqual(
+        expect.arrayContaining([
+          { label: "HTTP status", value: "500" },
+          { label: "Error", value: "NameError: name 'Response' is not defined" },
+        ]),
+      );
       expect(endpoint!.actions[0]!.label).toMatch(/missing import of Response/);
       expect(answer.dashboards).toHaveLength(6);
       for (const dashboard of answer.dashboards) {
         expect(dashboard.status).toBe("down");
         expect(dashboard.causes).toEqual([{ kind: "container-exited", subject: "auren-prometheus" }]);
       }
-      expect(answer.summary.headline).toMatch(/^All 6 dashboards are down: the Prometheus container stopped (just now|.* ago) and the biometric API's metrics endpoint fails\.$/);
+      expect(answer.summary.headline).toMatch(
+        /^All 6 dashboards are down: the Prometheus container stopped (just now|.* ago) and the biometric API's metrics endpoint fails\.$/,
+      );
     }
     const text = await runCascade(["check", "--config", DEMO_CONFIG]);
     expect(text.code).toBe(2);

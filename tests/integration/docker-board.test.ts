@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { observationSchema } from "@/lib/contracts/board";
-import { loadConfigFile, parseConfig } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
+import { loadConfigFile, parseConfig } from "@/server/config/load";
 import { DEMO_CONFIG, demo, docker, ROOT } from "../support/demo-stack";
 
 const config = loadConfigFile(DEMO_CONFIG);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { observationSchema } from "@/lib/contracts/board";
-import { parseConfig } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
-import { startFakeGrafana, type FakeGrafana } from "../support/fake-grafana";
+import { parseConfig } from "@/server/config/load";
 import { demo, ROOT } from "../support/demo-stack";
+import { type FakeGrafana, startFakeGrafana } from "../support/fake-grafana";
 
 // Grafana cannot be installed here: its API is the fake (Grafana's documented shapes), Prometheus is the real one.
 describe("dashboards read through Grafana's HTTP API, queries run on the real Prometheus", () => {
@@ -26,18 +26,22 @@ describe("dashboards read through Grafana's HTTP API, queries run on the real Pr
     const board = await collect();
     expect(board.grafana).toMatchObject({ reachable: true, error: null });
     expect(board.grafana!.version).toMatch(/^\d+\./);
-    expect(board.grafana!.datasources.find((datasource) => datasource.type === "prometheus")).toMatchObject({ uid: "auren-prometheus", healthy: true });
+    expect(board.grafana!.datasources.find((datasource) => datasource.type === "prometheus")).toMatchObject({
+      uid: "auren-prometheus",
+      healthy: true,
+    });
     expect(board.dashboards.map((dashboard) => dashboard.source)).toEqual(board.dashboards.map(() => "grafana"));
     const overview = board.dashboards.find((dashboard) => dashboard.uid === "auren-system-overview")!;
     expect(overview.url).toMatch(new RegExp(`^${grafana.url}d/auren-system-overview`));
     expect(overview.status).toBe("ok");
     const cognitive = board.dashboards.find((dashboard) => dashboard.uid === "auren-cognitive-modes")!;
     expect(cognitive.status).toBe("degraded");
-    expect(cognitive.panels.filter((panel) => panel.status === "missing-metric").flatMap((panel) => panel.queries[0]!.missingMetrics)).toEqual([
-      "auren_hypothesis_validations_total",
-      "auren_hypothesis_validations_total",
-    ]);
-    expect(grafana.requests.every((request) => request.path === "/api/health" || request.authorization === "Bearer glsa_board_test")).toBe(true);
+    expect(
+      cognitive.panels.filter((panel) => panel.status === "missing-metric").flatMap((panel) => panel.queries[0]!.missingMetrics),
+    ).toEqual(["auren_hypothesis_validations_total", "auren_hypothesis_validations_total"]);
+    expect(grafana.requests.every((request) => request.path === "/api/health" || request.authorization === "Bearer glsa_board_test")).toBe(
+      true,
+    );
   });
 
   it("reports a rejected token on grafana, with no dashboards and no crash", async () => {

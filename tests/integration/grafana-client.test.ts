@@ -3,13 +3,13 @@ import { UpstreamError } from "@/server/upstreams/errors";
 import {
   checkDatasourceHealth,
   collectGrafana,
+  type GrafanaSettings,
   getDashboard,
   getGrafanaHealth,
   listDashboards,
   listDatasources,
-  type GrafanaSettings,
 } from "@/server/upstreams/grafana/client";
-import { startFakeGrafana, type FakeGrafana } from "../support/fake-grafana";
+import { type FakeGrafana, startFakeGrafana } from "../support/fake-grafana";
 
 // The Grafana client against a real HTTP server on loopback that speaks Grafana's API from recorded-shape fixtures
 // (tests/fixtures/grafana/README.md): Grafana itself cannot be installed here.
@@ -246,7 +246,11 @@ describe("collectGrafana", () => {
       { uid: "auren-prometheus", ok: true, message: "Successfully queried the Prometheus API." },
       { uid: "auren-loki", ok: false, message: "Unable to connect with Loki. Please check the server logs for more details." },
     ]);
-    expect(collection.dashboards.map((entry) => entry.summary.uid)).toEqual(["auren-system-overview", "auren-cognitive-modes", "auren-webhooks"]);
+    expect(collection.dashboards.map((entry) => entry.summary.uid)).toEqual([
+      "auren-system-overview",
+      "auren-cognitive-modes",
+      "auren-webhooks",
+    ]);
     for (const entry of collection.dashboards) {
       expect(entry.error).toBeNull();
       expect(entry.dashboard).toMatchObject({ uid: entry.summary.uid });

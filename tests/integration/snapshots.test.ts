@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotSchema } from "@/lib/contracts/snapshot";
 import { TOKENS } from "../support/auth-board";
-import { startBoard, type RunningBoard } from "../support/board-server";
+import { type RunningBoard, startBoard } from "../support/board-server";
 import { demo, docker, ROOT } from "../support/demo-stack";
 
 // Snapshots on the real stack: secrets placed in a watched URL and in a container's environment must appear in no
@@ -59,15 +59,30 @@ describe("snapshots", () => {
   let board: RunningBoard;
   let dataDir: string;
   const post = (body: unknown, headers: Record<string, string> = operator) =>
-    fetch(`${board.url}/api/snapshots`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${board.url}/api/snapshots`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     await demo("heal");
     await docker("rm", "-f", SECRET_CONTAINER).catch(() => "");
     await docker(
-      "run", "-d", "--name", SECRET_CONTAINER, "--network", "host",
-      "-e", `API_TOKEN=${SECRETS.envToken}`, "-e", `DB_PASSWORD=${SECRETS.envPassword}`,
-      "cascade-demo-base:latest", "sh", "-c", `echo "boot with API_TOKEN=$API_TOKEN"; echo "db login uses $DB_PASSWORD"; echo "licence ${SECRETS.custom}"; sleep 3600`,
+      "run",
+      "-d",
+      "--name",
+      SECRET_CONTAINER,
+      "--network",
+      "host",
+      "-e",
+      `API_TOKEN=${SECRETS.envToken}`,
+      "-e",
+      `DB_PASSWORD=${SECRETS.envPassword}`,
+      "cascade-demo-base:latest",
+      "sh",
+      "-c",
+      `echo "boot with API_TOKEN=$API_TOKEN"; echo "db login uses $DB_PASSWORD"; echo "licence ${SECRETS.custom}"; sleep 3600`,
     );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-snap-"));
     dataDir = path.join(dir, "data");
@@ -90,7 +105,11 @@ describe("snapshots", () => {
       body: JSON.stringify({ name: "unless-stopped" }),
     });
     expect(policy.status).toBe(200);
-    const response = await post({ title: '<script>alert("x")</script> Dashboards down', note: "Paged at 04:33; see the report.", engineerDetails: true });
+    const response = await post({
+      title: '<script>alert("x")</script> Dashboards down',
+      note: "Paged at 04:33; see the report.",
+      engineerDetails: true,
+    });
     expect(response.status).toBe(201);
     incident = await response.json();
     expect(incident.id).toMatch(/^[A-Za-z0-9_-]{24}$/);
@@ -110,7 +129,9 @@ describe("snapshots", () => {
     ]);
     expect(snapshot.actions.map((entry) => entry.action)).toContain("container.set-restart-policy");
     expect(snapshot.redactions).toBeGreaterThan(0);
-    expect(snapshot.board.containers.find((container) => container.name === "auren-prometheus")!.logTail.join("\n")).toContain("Received SIGTERM");
+    expect(snapshot.board.containers.find((container) => container.name === "auren-prometheus")!.logTail.join("\n")).toContain(
+      "Received SIGTERM",
+    );
   });
 
   it("stores no secret: not in the database bytes, the JSON, the page or the report", async () => {
@@ -120,7 +141,8 @@ describe("snapshots", () => {
     const report = await (await fetch(`${board.url}/api/snapshots/${incident.id}/report.md`)).text();
     const page = await (await fetch(`${board.url}${incident.url}`)).text();
     for (const secret of Object.values(SECRETS)) {
-      for (const [where, text] of Object.entries({ stored, json, report, page })) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
+      for (const [where, text] of Object.entries({ stored, json, report, page }))
+        expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
     }
     expect(json).toContain("[redacted]");
     expect(json).toContain(SECRET_CONTAINER);
@@ -147,7 +169,14 @@ describe("snapshots", () => {
   });
 
   it("answers 404 to the literal route path, to forged and truncated ids, and lists nothing", async () => {
-    for (const path of ["/s/:id", "/api/snapshots/:id", `/api/snapshots/${"A".repeat(24)}`, `/api/snapshots/${incident.id.slice(0, 20)}`, `/s/${incident.id.slice(1)}`, "/s/%3Aid"]) {
+    for (const path of [
+      "/s/:id",
+      "/api/snapshots/:id",
+      `/api/snapshots/${"A".repeat(24)}`,
+      `/api/snapshots/${incident.id.slice(0, 20)}`,
+      `/s/${incident.id.slice(1)}`,
+      "/s/%3Aid",
+    ]) {
       expect([path, (await fetch(`${board.url}${path}`)).status]).toEqual([path, 404]);
     }
     expect((await fetch(`${board.url}/api/snapshots`)).status).toBe(405);
@@ -172,7 +201,11 @@ describe("snapshots", () => {
     const created = await (await post({ title: "soon gone" })).json();
     const page = await (await post({ title: "soon gone page" })).json();
     const db = new Database(path.join(dataDir, "cascade.db"));
-    db.prepare("UPDATE snapshots SET expires_at = ? WHERE id IN (?, ?)").run(new Date(Date.now() - 1000).toISOString(), created.id, page.id);
+    db.prepare("UPDATE snapshots SET expires_at = ? WHERE id IN (?, ?)").run(
+      new Date(Date.now() - 1000).toISOString(),
+      created.id,
+      page.id,
+    );
     db.close();
     expect((await fetch(`${board.url}/api/snapshots/${created.id}`)).status).toBe(410);
     expect((await fetch(`${board.url}/api/snapshots/${created.id}`)).status).toBe(404);

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { observationSchema, type Observation } from "@/lib/contracts/board";
-import { loadConfigFile } from "@/server/config/load";
+import { type Observation, observationSchema } from "@/lib/contracts/board";
 import { collectBoard } from "@/server/collect/collect-board";
+import { loadConfigFile } from "@/server/config/load";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { DEMO_CONFIG, demo, docker } from "../support/demo-stack";
 
@@ -14,7 +14,9 @@ const MISSING_FAMILIES: Record<string, string> = {
 };
 
 function queriedPanels(board: Observation) {
-  return board.dashboards.flatMap((dashboard) => dashboard.panels.filter((panel) => panel.status !== "skipped").map((panel) => ({ dashboard, panel })));
+  return board.dashboards.flatMap((dashboard) =>
+    dashboard.panels.filter((panel) => panel.status !== "skipped").map((panel) => ({ dashboard, panel })),
+  );
 }
 
 describe("the whole demo stack in one collection", () => {
@@ -23,7 +25,13 @@ describe("the whole demo stack in one collection", () => {
 
   it("sees Prometheus, its targets, the metrics endpoint and every dashboard panel when healthy", async () => {
     const board = await collect();
-    expect(board.prometheus).toMatchObject({ url: "http://127.0.0.1:19090", reachable: true, ready: true, reloadConfigSuccess: true, error: null });
+    expect(board.prometheus).toMatchObject({
+      url: "http://127.0.0.1:19090",
+      reachable: true,
+      ready: true,
+      reloadConfigSuccess: true,
+      error: null,
+    });
     expect(board.prometheus!.version).toMatch(/^2\./);
     expect(board.prometheus!.targets.map((target) => [target.job, target.scrapeUrl, target.health]).sort()).toEqual([
       ["biometric-api", "http://127.0.0.1:18888/metrics", "up"],
@@ -34,7 +42,9 @@ describe("the whole demo stack in one collection", () => {
     expect(endpoint).toMatchObject({ name: "biometric-api", httpStatus: 200, missing: [], error: null });
     expect(endpoint.contentType).toContain("text/plain");
     expect(endpoint.bytes).toBeGreaterThan(1000);
-    expect(endpoint.families).toEqual(expect.arrayContaining(["auren_webhook_requests_total", "auren_memory_tier_operations_total", "process_cpu_seconds_total"]));
+    expect(endpoint.families).toEqual(
+      expect.arrayContaining(["auren_webhook_requests_total", "auren_memory_tier_operations_total", "process_cpu_seconds_total"]),
+    );
 
     expect(board.dashboards.map((dashboard) => dashboard.title).sort()).toEqual([
       "AUREN AI Agent Memory Tier Visualization",

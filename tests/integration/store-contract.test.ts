@@ -9,7 +9,7 @@ import type { VerifyRun } from "@/lib/contracts/operations";
 import { openPostgresStore } from "@/server/store/postgres-store";
 import { openSqliteStore } from "@/server/store/sqlite-store";
 import type { AuditInput, CascadeStore, SnapshotRecord } from "@/server/store/types";
-import { startPostgresServer, type PostgresServer } from "../support/postgres-server";
+import { type PostgresServer, startPostgresServer } from "../support/postgres-server";
 
 // One contract, two stores: SQLite (the default) and PostgreSQL (shared by replicas) must behave the same, down to
 // the bytes of every timestamp. The PostgreSQL server is a real, throwaway one on 127.0.0.1.
@@ -98,7 +98,17 @@ const verifyRun = (id: string, startedAt: string, status: VerifyRun["status"] = 
   status,
   startedAt,
   finishedAt: status === "running" ? null : startedAt,
-  steps: [{ id: "api-up", title: "auren-api is up", status: status === "running" ? "running" : "passed", detail: null, dependsOn: [], startedAt, finishedAt: null }],
+  steps: [
+    {
+      id: "api-up",
+      title: "auren-api is up",
+      status: status === "running" ? "running" : "passed",
+      detail: null,
+      dependsOn: [],
+      startedAt,
+      finishedAt: null,
+    },
+  ],
 });
 
 const snapshot = (id: string, expiresAt: string, overrides: Partial<SnapshotRecord> = {}): SnapshotRecord => ({
@@ -125,7 +135,11 @@ describe.each(BACKENDS)("the %s store", (_name, backend) => {
 
   it("stores an audit row and gives back exactly what was written", async () => {
     const { store } = await open();
-    const input = audit({ time: "2030-05-06T07:08:09.123Z", detail: `{"name":"on-failure"} — ünïcödé 'quoted' \\ line\nbreak`, result: "ok" });
+    const input = audit({
+      time: "2030-05-06T07:08:09.123Z",
+      detail: `{"name":"on-failure"} — ünïcödé 'quoted' \\ line\nbreak`,
+      result: "ok",
+    });
     const written = await store.appendAudit(input);
     expect(written).toEqual({ ...input, id: written.id });
     expect(await store.listAudit()).toEqual([written]);
@@ -235,7 +249,9 @@ describe.each(BACKENDS)("the %s store", (_name, backend) => {
 
   it("stores 50 audit rows written at once, each under its own id", async () => {
     const { store } = await open();
-    const written = await Promise.all(Array.from({ length: 50 }, (_, index) => store.appendAudit(audit({ requestId: `parallel-${index}` }))));
+    const written = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => store.appendAudit(audit({ requestId: `parallel-${index}` }))),
+    );
     const ids = written.map((entry) => entry.id);
     expect(new Set(ids).size).toBe(50);
     const listed = await store.listAudit({ limit: 100 });
@@ -261,13 +277,19 @@ describe.each(BACKENDS)("the %s store", (_name, backend) => {
   it("gives a contended lock to exactly one of many simultaneous takers", async () => {
     const { store } = await open();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => store.acquireLock("container:x", `t${index}`, { actor: `user${index}`, action: "restart", since: "2030-01-01T00:00:00.000Z" }, 60_000)),
+      Array.from({ length: 20 }, (_, index) =>
+        store.acquireLock(
+          "container:x",
+          `t${index}`,
+          { actor: `user${index}`, action: "restart", since: "2030-01-01T00:00:00.000Z" },
+          60_000,
+        ),
+      ),
     );
     expect(results.filter((result) => result.acquired)).toHaveLength(1);
     const winner = results.find((result) => result.acquired)!.holder.actor;
     expect(results.every((result) => result.holder.actor === winner)).toBe(true);
   });
-
 });
 
 describe("the postgres store, beyond the shared contract", () => {
@@ -286,7 +308,13 @@ describe("the postgres store, beyond the shared contract", () => {
     const written = await Promise.all(replicas.map((replica, index) => replica.appendAudit(audit({ requestId: `replica-${index}` }))));
     expect(new Set(written.map((entry) => entry.id)).size).toBe(4);
     // Every replica reads every replica's rows.
-    for (const replica of replicas) expect((await replica.listAudit()).map((entry) => entry.requestId).sort()).toEqual(["replica-0", "replica-1", "replica-2", "replica-3"]);
+    for (const replica of replicas)
+      expect((await replica.listAudit()).map((entry) => entry.requestId).sort()).toEqual([
+        "replica-0",
+        "replica-1",
+        "replica-2",
+        "replica-3",
+      ]);
     await Promise.all(replicas.map((replica) => replica.close()));
   });
 
@@ -357,7 +385,9 @@ describe("getStore() picks the store from DATABASE_URL", () => {
   it("fails closed, without crashing or falling back to SQLite, on a DATABASE_URL that is not PostgreSQL", async () => {
     const store = (await freshGetStore("mysql://cascade:hunter2secret@127.0.0.1/cascade"))();
     const failure = await store.appendAudit(audit()).catch((error: Error) => error);
-    expect((failure as Error).message).toBe("PostgreSQL store unavailable (DATABASE_URL): DATABASE_URL must start with postgres:// or postgresql://, not mysql://");
+    expect((failure as Error).message).toBe(
+      "PostgreSQL store unavailable (DATABASE_URL): DATABASE_URL must start with postgres:// or postgresql://, not mysql://",
+    );
     expect(fs.readdirSync(process.env.CASCADE_DATA_DIR!)).toEqual([]);
   });
 
@@ -372,7 +402,9 @@ describe("getStore() picks the store from DATABASE_URL", () => {
     const store = (await freshGetStore(`postgres://cascade:hunter2secret@127.0.0.1:${closedPort}/cascade`))();
     expect(store.kind).toBe("postgres");
     const failure = await store.listAudit().catch((error: Error) => error);
-    expect((failure as Error).message).toMatch(new RegExp(`^PostgreSQL store unavailable \\(127\\.0\\.0\\.1:${closedPort}/cascade\\): .*ECONNREFUSED`));
+    expect((failure as Error).message).toMatch(
+      new RegExp(`^PostgreSQL store unavailable \\(127\\.0\\.0\\.1:${closedPort}/cascade\\): .*ECONNREFUSED`),
+    );
     expect((failure as Error).message).not.toContain("hunter2secret");
   });
 });

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { observationSchema } from "@/lib/contracts/board";
-import { parseConfig } from "@/server/config/load";
 import { collectBoard } from "@/server/collect/collect-board";
-import { startBadUpstream, type Behaviour } from "../support/bad-upstream";
+import { parseConfig } from "@/server/config/load";
+import { type Behaviour, startBadUpstream } from "../support/bad-upstream";
 import { demo, docker, ROOT } from "../support/demo-stack";
 
 const DEADLINE_MS = 500;
@@ -51,7 +51,9 @@ describe("a broken upstream is data on the part it affects, never a crash", () =
     );
     expect(board.prometheus!.ready).toBe(ready);
     expect(board.prometheus!.error).toMatch(error);
-    const statuses = new Set(board.dashboards.flatMap((dashboard) => dashboard.panels.flatMap((panel) => panel.queries.map((query) => query.status))));
+    const statuses = new Set(
+      board.dashboards.flatMap((dashboard) => dashboard.panels.flatMap((panel) => panel.queries.map((query) => query.status))),
+    );
     statuses.delete("skipped");
     expect([...statuses]).toEqual(["unreachable"]);
   });
@@ -65,7 +67,9 @@ describe("a broken upstream is data on the part it affects, never a crash", () =
       expect(board.containers[0]!.state).toBe("paused");
       expect(board.prometheus).toMatchObject({ reachable: false, ready: false });
       expect(board.prometheus!.error).toMatch(/did not answer within 500 ms/);
-      const queries = board.dashboards.flatMap((dashboard) => dashboard.panels.flatMap((panel) => panel.queries)).filter((query) => query.status !== "skipped");
+      const queries = board.dashboards
+        .flatMap((dashboard) => dashboard.panels.flatMap((panel) => panel.queries))
+        .filter((query) => query.status !== "skipped");
       expect(queries.length).toBeGreaterThan(20);
       expect(queries.every((query) => query.status === "unreachable")).toBe(true);
     } finally {
@@ -91,7 +95,13 @@ describe("a broken upstream is data on the part it affects, never a crash", () =
       title: "Rejected queries",
       schemaVersion: 39,
       panels: [
-        { id: 1, type: "timeseries", title: "Bad syntax", datasource: { type: "prometheus", uid: "p" }, targets: [{ refId: "A", expr: "sum(rate(up[5m])" }] },
+        {
+          id: 1,
+          type: "timeseries",
+          title: "Bad syntax",
+          datasource: { type: "prometheus", uid: "p" },
+          targets: [{ refId: "A", expr: "sum(rate(up[5m])" }],
+        },
         { id: 2, type: "timeseries", title: "Fine", datasource: { type: "prometheus", uid: "p" }, targets: [{ refId: "A", expr: "up" }] },
       ],
     };

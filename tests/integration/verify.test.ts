@@ -2,17 +2,32 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema, verifyRunSchema, type VerifyRun } from "@/lib/contracts/operations";
+import { errorBodySchema, type VerifyRun, verifyRunSchema } from "@/lib/contracts/operations";
 import { parseConfig } from "@/server/config/load";
-import { startBoard, type RunningBoard } from "../support/board-server";
+import { type RunningBoard, startBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo, docker, ROOT } from "../support/demo-stack";
-import { startFakeGrafana, type FakeGrafana } from "../support/fake-grafana";
+import { type FakeGrafana, startFakeGrafana } from "../support/fake-grafana";
 
 // The verify run as users start it: POST /api/verify on the built board, then GET /api/verify/{id} until it is done,
 // against the real demo stack, through the incident of the report and its fix.
 
-const DASHBOARDS = ["auren-memory-tier-viz", "auren-system-health", "auren-system-overview", "auren-cognitive-modes", "auren-memory-ops-rt", "auren-webhooks"];
-const STEPS = ["container:auren-prometheus", "container:auren-api", "endpoint:biometric-api", "prometheus-ready", "targets", "datasource", ...DASHBOARDS.map((uid) => `dashboard:${uid}`)];
+const DASHBOARDS = [
+  "auren-memory-tier-viz",
+  "auren-system-health",
+  "auren-system-overview",
+  "auren-cognitive-modes",
+  "auren-memory-ops-rt",
+  "auren-webhooks",
+];
+const STEPS = [
+  "container:auren-prometheus",
+  "container:auren-api",
+  "endpoint:biometric-api",
+  "prometheus-ready",
+  "targets",
+  "datasource",
+  ...DASHBOARDS.map((uid) => `dashboard:${uid}`),
+];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const statuses = (run: VerifyRun) => Object.fromEntries(run.steps.map((step) => [step.id, step.status]));
 const detailOf = (run: VerifyRun, id: string) => run.steps.find((step) => step.id === id)!.detail;
@@ -59,8 +74,12 @@ describe("POST /api/verify on the demo stack", () => {
     expect(statuses(done)).toEqual(Object.fromEntries(STEPS.map((id) => [id, "passed"])));
     expect(done.steps.map((step) => step.id)).toEqual(STEPS);
     expect(done.status).toBe("passed");
-    expect(detailOf(done, "dashboard:auren-memory-tier-viz")).toMatch(/1 panel reads metrics not exported yet: .*auren_memory_tier_latency_seconds_bucket/);
-    expect(detailOf(done, "dashboard:auren-cognitive-modes")).toMatch(/2 panels read metrics not exported yet: .*auren_hypothesis_validations_total/);
+    expect(detailOf(done, "dashboard:auren-memory-tier-viz")).toMatch(
+      /1 panel reads metrics not exported yet: .*auren_memory_tier_latency_seconds_bucket/,
+    );
+    expect(detailOf(done, "dashboard:auren-cognitive-modes")).toMatch(
+      /2 panels read metrics not exported yet: .*auren_hypothesis_validations_total/,
+    );
     expect(detailOf(done, "endpoint:biometric-api")).toMatch(/^HTTP 200, \d+ families, \d+ # HELP lines; all 3 expected families present$/);
     expect(detailOf(done, "targets")).toMatch(/^2 of 2 targets up/);
     for (const step of done.steps) expect(Date.parse(step.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(step.startedAt!));
@@ -90,9 +109,16 @@ describe("POST /api/verify on the demo stack", () => {
     });
     expect(incidentRun.status).toBe("failed");
     expect(detailOf(incidentRun, "endpoint:biometric-api")).toMatch(/^HTTP 500: 500 NameError: name 'Response' is not defined/);
-    expect(detailOf(incidentRun, "prometheus-ready")).toMatch(/started recently, so waited one scrape interval plus 1 s \(3 s; bound 61 s\) before judging targets/);
-    expect(detailOf(incidentRun, "targets")).toMatch(/^depends on endpoint biometric-api, which failed \(biometric-api \(http:\/\/127\.0\.0\.1:18888\/metrics\) .*\); 1 of 2 targets up/);
-    for (const uid of DASHBOARDS) expect(detailOf(incidentRun, `dashboard:${uid}`)).toMatch(/^depends on endpoint biometric-api, which failed: \d+ panels? of \d+ reads? its metrics/);
+    expect(detailOf(incidentRun, "prometheus-ready")).toMatch(
+      /started recently, so waited one scrape interval plus 1 s \(3 s; bound 61 s\) before judging targets/,
+    );
+    expect(detailOf(incidentRun, "targets")).toMatch(
+      /^depends on endpoint biometric-api, which failed \(biometric-api \(http:\/\/127\.0\.0\.1:18888\/metrics\) .*\); 1 of 2 targets up/,
+    );
+    for (const uid of DASHBOARDS)
+      expect(detailOf(incidentRun, `dashboard:${uid}`)).toMatch(
+        /^depends on endpoint biometric-api, which failed: \d+ panels? of \d+ reads? its metrics/,
+      );
 
     const latest = await fetch(`${board.url}/api/verify`);
     expect(verifyRunSchema.parse(await latest.json()).id).toBe(run.id);
@@ -166,10 +192,19 @@ describe("the verify runner called in-process, with Grafana's data source check 
   it("passes the data source on Grafana's own health check and lists Grafana's dashboards as steps", async () => {
     const run = await runVerify(config());
     expect(run.steps.map((step) => step.id)).toEqual([
-      "prometheus-ready", "targets", "datasource", "dashboard:auren-system-overview", "dashboard:auren-cognitive-modes", "dashboard:auren-webhooks",
+      "prometheus-ready",
+      "targets",
+      "datasource",
+      "dashboard:auren-system-overview",
+      "dashboard:auren-cognitive-modes",
+      "dashboard:auren-webhooks",
     ]);
     // Only Prometheus data sources count: the fixture's Loki, whose check fails, is not named.
-    expect(run.steps.find((step) => step.id === "datasource")).toMatchObject({ status: "passed", title: "Grafana's Prometheus data source answers", detail: "Prometheus: Successfully queried the Prometheus API." });
+    expect(run.steps.find((step) => step.id === "datasource")).toMatchObject({
+      status: "passed",
+      title: "Grafana's Prometheus data source answers",
+      detail: "Prometheus: Successfully queried the Prometheus API.",
+    });
     expect(grafana.requests.some((request) => request.path === "/api/datasources/uid/auren-prometheus/health")).toBe(true);
   });
 
@@ -181,7 +216,9 @@ describe("the verify runner called in-process, with Grafana's data source check 
     expect(datasource.status).toBe("failed");
     expect(datasource.detail).toMatch(/^Grafana's data sources cannot be listed: Grafana rejected the token \(HTTP 403\)/);
     const dashboards = run.steps.filter((step) => step.id.startsWith("dashboard:"));
-    expect(dashboards.map((step) => [step.status, step.detail])).toEqual(dashboards.map(() => ["skipped", "depends on the data source, which failed"]));
+    expect(dashboards.map((step) => [step.status, step.detail])).toEqual(
+      dashboards.map(() => ["skipped", "depends on the data source, which failed"]),
+    );
     expect(run.status).toBe("failed");
   });
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startBoard, type RunningBoard } from "./board-server";
+import { type RunningBoard, startBoard } from "./board-server";
 import { ROOT } from "./demo-stack";
 
 export const TOKENS = {

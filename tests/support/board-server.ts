@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { ROOT } from "./demo-stack";
@@ -41,7 +41,10 @@ export async function startBoard(configPath: string, env: Record<string, string>
   };
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`the board exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/api/session`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/api/session`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return { url, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -50,7 +53,10 @@ export async function startBoard(configPath: string, env: Record<string, string>
 }
 
 /** Runs `cascade <args>` to completion and returns its exit code and output. */
-export async function runCascade(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCascade(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin/cascade.mjs"), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = "";

@@ -60,7 +60,16 @@ export interface FakeGrafana {
   close(): Promise<void>;
 }
 
-const NORMAL: FakeGrafanaBehaviour = { respond: "fixtures", only: null, missingDashboards: [], forbidden: [], extraDashboards: 0, echoAuthorization: false, databaseFailing: false, delayMs: 0 };
+const NORMAL: FakeGrafanaBehaviour = {
+  respond: "fixtures",
+  only: null,
+  missingDashboards: [],
+  forbidden: [],
+  extraDashboards: 0,
+  echoAuthorization: false,
+  databaseFailing: false,
+  delayMs: 0,
+};
 
 export async function startFakeGrafana(options: FakeGrafanaOptions = {}): Promise<FakeGrafana> {
   const subPath = (options.subPath ?? "").replace(/\/+$/, "");
@@ -75,14 +84,25 @@ export async function startFakeGrafana(options: FakeGrafanaOptions = {}): Promis
     const hits: SearchHit[] = (fixture("search-dash-db.json") as SearchHit[]).map((hit) => ({ ...hit, url: withSubPath(hit.url) }));
     for (let index = 1; index <= behaviour.extraDashboards; index++) {
       const uid = `generated-${index}`;
-      hits.push({ id: 1000 + index, uid, title: `Generated ${index}`, url: withSubPath(`/d/${uid}/generated-${index}`), type: "dash-db", tags: [], isStarred: false });
+      hits.push({
+        id: 1000 + index,
+        uid,
+        title: `Generated ${index}`,
+        url: withSubPath(`/d/${uid}/generated-${index}`),
+        type: "dash-db",
+        tags: [],
+        isStarred: false,
+      });
     }
     return hits;
   };
 
   const dashboardEnvelope = (uid: string): unknown | null => {
     if (uid.startsWith("generated-") && Number(uid.slice("generated-".length)) <= behaviour.extraDashboards) {
-      return { dashboard: { id: null, uid, title: uid, panels: [], schemaVersion: 39 }, meta: { url: withSubPath(`/d/${uid}/${uid}`), slug: uid } };
+      return {
+        dashboard: { id: null, uid, title: uid, panels: [], schemaVersion: 39 },
+        meta: { url: withSubPath(`/d/${uid}/${uid}`), slug: uid },
+      };
     }
     try {
       const envelope = fixture(`dashboards/${path.basename(uid)}.json`) as { dashboard: { uid: string }; meta: { url: string } };
@@ -115,7 +135,9 @@ export async function startFakeGrafana(options: FakeGrafanaOptions = {}): Promis
       const known = (fixture("datasources.json") as { uid: string }[]).some((datasource) => datasource.uid === uid);
       if (!known) return { status: 404, body: { message: "Data source not found" } };
       // Grafana answers a failed check with 400 and the same body shape as a passing one.
-      return uid === "auren-loki" ? { status: 400, body: fixture("datasource-health-error.json") } : { status: 200, body: fixture("datasource-health-ok.json") };
+      return uid === "auren-loki"
+        ? { status: 400, body: fixture("datasource-health-error.json") }
+        : { status: 200, body: fixture("datasource-health-ok.json") };
     }
     return { status: 404, body: { message: "Not found" } };
   };
@@ -176,7 +198,10 @@ export async function startFakeGrafana(options: FakeGrafanaOptions = {}): Promis
       return json(401, { message: `Unauthorized${echoed}` });
     }
     if (behaviour.forbidden.some((prefix) => apiPath.startsWith(prefix))) {
-      return json(403, { message: "You'll need additional permissions to perform this action. Permissions needed: datasources:read", title: "Access denied" });
+      return json(403, {
+        message: "You'll need additional permissions to perform this action. Permissions needed: datasources:read",
+        title: "Access denied",
+      });
     }
     if (apiPath === "/api/health") {
       const health = fixture("health.json") as object;

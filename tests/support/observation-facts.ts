@@ -11,7 +11,10 @@ export function containerFacts(o: Observation): string[] {
 }
 
 export function logFact(o: Observation, pattern: RegExp, name?: string): string[] {
-  const line = o.containers.filter((c) => !name || c.name === name).flatMap((c) => c.logTail).findLast((l) => pattern.test(l));
+  const line = o.containers
+    .filter((c) => !name || c.name === name)
+    .flatMap((c) => c.logTail)
+    .findLast((l) => pattern.test(l));
   return [`log: ${line ?? `(no line matching ${pattern})`}`];
 }
 
@@ -19,11 +22,16 @@ export function prometheusFacts(o: Observation): string[] {
   const p = o.prometheus;
   if (!p) return [];
   const targets = p.targets.map((t) => `${t.job} ${t.health}${t.lastError ? ` ("${t.lastError}")` : ""}`).join("; ");
-  return [`prometheus: reachable ${p.reachable}, ready ${p.ready}, reloadConfigSuccess ${p.reloadConfigSuccess}, error ${JSON.stringify(p.error)}`, `targets: ${targets || "none"}`];
+  return [
+    `prometheus: reachable ${p.reachable}, ready ${p.ready}, reloadConfigSuccess ${p.reloadConfigSuccess}, error ${JSON.stringify(p.error)}`,
+    `targets: ${targets || "none"}`,
+  ];
 }
 
 export function endpointFacts(o: Observation): string[] {
-  return o.metricsEndpoints.map((m) => `endpoint ${m.name}: http ${m.httpStatus}, missing [${m.missing.join(", ")}], error ${JSON.stringify(m.error)}`);
+  return o.metricsEndpoints.map(
+    (m) => `endpoint ${m.name}: http ${m.httpStatus}, missing [${m.missing.join(", ")}], error ${JSON.stringify(m.error)}`,
+  );
 }
 
 export function panelFacts(o: Observation): string[] {

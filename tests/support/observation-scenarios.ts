@@ -68,7 +68,8 @@ export const SCENARIOS: Scenario[] = [
   {
     name: "docker-unreachable",
     how: "docker.socketPath points at a socket that does not exist",
-    record: (kit) => kit.collect({ docker: { socketPath: "/run/cascade-rec/no-such-docker.sock" }, containers: [{ name: "cascade-rec-api" }] }),
+    record: (kit) =>
+      kit.collect({ docker: { socketPath: "/run/cascade-rec/no-such-docker.sock" }, containers: [{ name: "cascade-rec-api" }] }),
     facts: (o) => [`docker: reachable ${o.docker.reachable}, error "${o.docker.error}"`, ...containerFacts(o)],
   },
   {
@@ -86,8 +87,11 @@ export const SCENARIOS: Scenario[] = [
     async record(kit) {
       const config = await healthyPrometheus(kit, 19190);
       await kit.docker("stop", PROMETHEUS);
-      return kit.collectUntil("Prometheus exited after SIGTERM", config, (o) =>
-        container(o, PROMETHEUS)?.state === "exited" && events(o, "die").length > 0 && panelStatuses(o).every((s) => s === "unreachable"),
+      return kit.collectUntil(
+        "Prometheus exited after SIGTERM",
+        config,
+        (o) =>
+          container(o, PROMETHEUS)?.state === "exited" && events(o, "die").length > 0 && panelStatuses(o).every((s) => s === "unreachable"),
       );
     },
     facts: (o) => [...containerFacts(o), ...logFact(o, /SIGTERM/), ...prometheusFacts(o), ...panelFacts(o), ...timelineFacts(o)],
@@ -98,10 +102,11 @@ export const SCENARIOS: Scenario[] = [
     async record(kit) {
       const name = "cascade-rec-ingest";
       const config = { containers: [{ name }] };
-      await kit.run(name, ["--restart", "no", "--memory", "48m", "--memory-swap", "48m", ...kit.hostMounts, "--entrypoint", "/usr/bin/node"], [
-        "-e",
-        "const a=[];setInterval(()=>a.push(Buffer.alloc(8e6,1)),50)",
-      ]);
+      await kit.run(
+        name,
+        ["--restart", "no", "--memory", "48m", "--memory-swap", "48m", ...kit.hostMounts, "--entrypoint", "/usr/bin/node"],
+        ["-e", "const a=[];setInterval(()=>a.push(Buffer.alloc(8e6,1)),50)"],
+      );
       await kit.collect(config);
       return kit.collectUntil("killed by the kernel", config, (o) => container(o, name)?.oomKilled === true && events(o, "die").length > 0);
     },
@@ -113,10 +118,15 @@ export const SCENARIOS: Scenario[] = [
     async record(kit) {
       const name = "cascade-rec-worker";
       const config = { containers: [{ name }] };
-      const script = 'echo "worker: starting, connecting to the queue at 127.0.0.1:5672"; sleep 1; echo "worker: fatal: dial tcp 127.0.0.1:5672: connect: connection refused" >&2; exit 1';
+      const script =
+        'echo "worker: starting, connecting to the queue at 127.0.0.1:5672"; sleep 1; echo "worker: fatal: dial tcp 127.0.0.1:5672: connect: connection refused" >&2; exit 1';
       await kit.run(name, ["--restart", "always", "--entrypoint", "/bin/sh"], ["-c", script]);
       await kit.collect(config);
-      return kit.collectUntil("three restarts", config, (o) => (container(o, name)?.restartCount ?? 0) >= 3 && events(o, "die").length >= 3);
+      return kit.collectUntil(
+        "three restarts",
+        config,
+        (o) => (container(o, name)?.restartCount ?? 0) >= 3 && events(o, "die").length >= 3,
+      );
     },
     facts: (o) => [...containerFacts(o), ...logFact(o, /fatal/), ...timelineFacts(o)],
   },
@@ -126,15 +136,32 @@ export const SCENARIOS: Scenario[] = [
     async record(kit) {
       const name = "cascade-rec-billing";
       const config = { containers: [{ name }] };
-      const script = 'echo "billing: waiting for the database at 127.0.0.1:5432"; while true; do sleep 5; echo "billing: database not reachable, retrying"; done';
-      await kit.run(name, [
-        "--restart", "no",
-        "--health-cmd", "nc -w 1 127.0.0.1 18894 </dev/null",
-        "--health-interval", "1s", "--health-timeout", "1s", "--health-retries", "2",
-        "--entrypoint", "/bin/sh",
-      ], ["-c", script]);
+      const script =
+        'echo "billing: waiting for the database at 127.0.0.1:5432"; while true; do sleep 5; echo "billing: database not reachable, retrying"; done';
+      await kit.run(
+        name,
+        [
+          "--restart",
+          "no",
+          "--health-cmd",
+          "nc -w 1 127.0.0.1 18894 </dev/null",
+          "--health-interval",
+          "1s",
+          "--health-timeout",
+          "1s",
+          "--health-retries",
+          "2",
+          "--entrypoint",
+          "/bin/sh",
+        ],
+        ["-c", script],
+      );
       await kit.collect(config);
-      return kit.collectUntil("unhealthy", config, (o) => container(o, name)?.health?.status === "unhealthy" && events(o, "health_status").length > 0);
+      return kit.collectUntil(
+        "unhealthy",
+        config,
+        (o) => container(o, name)?.health?.status === "unhealthy" && events(o, "health_status").length > 0,
+      );
     },
     facts: (o) => [...containerFacts(o), ...timelineFacts(o)],
   },
@@ -144,7 +171,11 @@ export const SCENARIOS: Scenario[] = [
     async record(kit) {
       const config = await healthyPrometheus(kit, 19191, { timeouts: { upstreamMs: 500 } });
       await kit.docker("pause", PROMETHEUS);
-      return kit.collectUntil("paused and silent", config, (o) => container(o, PROMETHEUS)?.state === "paused" && o.prometheus?.reachable === false);
+      return kit.collectUntil(
+        "paused and silent",
+        config,
+        (o) => container(o, PROMETHEUS)?.state === "paused" && o.prometheus?.reachable === false,
+      );
     },
     facts: (o) => [...containerFacts(o), ...prometheusFacts(o), ...panelFacts(o), ...timelineFacts(o)],
   },
@@ -156,8 +187,12 @@ export const SCENARIOS: Scenario[] = [
       await kit.prometheus(PROMETHEUS, 19192, { config: broken });
       const config = prometheusStack(19192);
       await kit.collect(config);
-      return kit.collectUntil("exited on the config error", config, (o) =>
-        container(o, PROMETHEUS)?.state === "exited" && (container(o, PROMETHEUS)?.logTail.some((l) => l.includes("Error loading config")) ?? false),
+      return kit.collectUntil(
+        "exited on the config error",
+        config,
+        (o) =>
+          container(o, PROMETHEUS)?.state === "exited" &&
+          (container(o, PROMETHEUS)?.logTail.some((l) => l.includes("Error loading config")) ?? false),
       );
     },
     facts: (o) => [...containerFacts(o), ...logFact(o, /Error loading config/), ...prometheusFacts(o), ...timelineFacts(o)],
@@ -172,7 +207,11 @@ export const SCENARIOS: Scenario[] = [
       fs.writeFileSync(file, kit.prometheusConfig(port).replace("scrape_interval: 1s", "scrape_interval: banana"));
       const reload = await kit.http(`http://127.0.0.1:${port}/-/reload`, { method: "POST" });
       kit.log(`POST /-/reload answered ${reload.status}: ${reload.body.trim()}`);
-      return kit.collectUntil("reload failed, still ready", config, (o) => o.prometheus?.reloadConfigSuccess === false && o.prometheus.ready);
+      return kit.collectUntil(
+        "reload failed, still ready",
+        config,
+        (o) => o.prometheus?.reloadConfigSuccess === false && o.prometheus.ready,
+      );
     },
     facts: (o) => [...containerFacts(o), ...logFact(o, /Error reloading config|Loading configuration file failed/), ...prometheusFacts(o)],
   },
@@ -182,10 +221,18 @@ export const SCENARIOS: Scenario[] = [
     async record(kit) {
       const port = 19194;
       const generator = "cascade-rec-load-generator";
-      await kit.run(generator, ["--restart", "no", "-e", `SERIES=${SERIES}`, ...kit.hostMounts, "--entrypoint", "/usr/bin/node"], ["-e", LOAD_GENERATOR]);
+      await kit.run(
+        generator,
+        ["--restart", "no", "-e", `SERIES=${SERIES}`, ...kit.hostMounts, "--entrypoint", "/usr/bin/node"],
+        ["-e", LOAD_GENERATOR],
+      );
       await kit.prometheus(PROMETHEUS, port, { config: kit.prometheusConfig(port, { "load-generator": ["127.0.0.1:18890"] }) });
       const config = prometheusStack(port, { timeouts: { upstreamMs: 1000 } });
-      await kit.collectUntil("load generator scraped", config, (o) => o.prometheus?.targets.some((t) => t.job === "load-generator" && t.health === "up") ?? false);
+      await kit.collectUntil(
+        "load generator scraped",
+        config,
+        (o) => o.prometheus?.targets.some((t) => t.job === "load-generator" && t.health === "up") ?? false,
+      );
       kit.log(`filling the WAL for ${LOAD_SECONDS} s`);
       await kit.sleep(LOAD_SECONDS * 1000);
       await kit.docker("stop", generator);
@@ -195,10 +242,16 @@ export const SCENARIOS: Scenario[] = [
         const restartedAt = new Date();
         await kit.docker("start", PROMETHEUS);
         const seen = await kit
-          .collectUntil("503 on /-/ready", config, (o) => (o.prometheus?.reachable === true && !o.prometheus.ready) || o.prometheus?.ready === true, { timeoutMs: 120_000, intervalMs: 0 })
+          .collectUntil(
+            "503 on /-/ready",
+            config,
+            (o) => (o.prometheus?.reachable === true && !o.prometheus.ready) || o.prometheus?.ready === true,
+            { timeoutMs: 120_000, intervalMs: 0 },
+          )
           .catch(() => null);
         // How long the window was, for the README: Prometheus logs the replay's duration when it is done.
-        const replayLine = async () => (await kit.logs(PROMETHEUS, restartedAt).catch(() => [])).find((l) => l.includes("WAL replay completed"));
+        const replayLine = async () =>
+          (await kit.logs(PROMETHEUS, restartedAt).catch(() => [])).find((l) => l.includes("WAL replay completed"));
         await kit.waitFor("WAL replay completed", async () => (await replayLine()) !== undefined, 120_000, 500).catch(() => undefined);
         const replay = (await replayLine())?.match(/total_replay_duration=\S+/)?.[0] ?? "no replay line";
         if (seen && seen.prometheus?.ready === false) {
@@ -220,8 +273,15 @@ export const SCENARIOS: Scenario[] = [
       const config = prometheusStack(port, {
         metricsEndpoints: [{ name: "orders-api", url: "http://127.0.0.1:18892/metrics", expect: ["orders_processed_total"] }],
       });
-      return kit.collectUntil("target down", config, (o) =>
-        selfScraped(o) && (o.prometheus?.targets.some((t) => t.job === "orders-api" && t.health === "down" && /connection refused/.test(t.lastError ?? "")) ?? false),
+      return kit.collectUntil(
+        "target down",
+        config,
+        (o) =>
+          selfScraped(o) &&
+          (o.prometheus?.targets.some(
+            (t) => t.job === "orders-api" && t.health === "down" && /connection refused/.test(t.lastError ?? ""),
+          ) ??
+            false),
       );
     },
     facts: (o) => [...prometheusFacts(o), ...endpointFacts(o)],
@@ -233,13 +293,17 @@ export const SCENARIOS: Scenario[] = [
       const name = "cascade-rec-orders-api";
       const config = {
         containers: [{ name }],
-        metricsEndpoints: [{ name: "orders-api", url: "http://127.0.0.1:18893/metrics", container: name, expect: ["orders_processed_total"] }],
+        metricsEndpoints: [
+          { name: "orders-api", url: "http://127.0.0.1:18893/metrics", container: name, expect: ["orders_processed_total"] },
+        ],
       };
       await kit.run(name, ["--restart", "no", ...kit.hostMounts, "--entrypoint", "/usr/bin/node"], ["-e", ORDERS_API]);
       await kit.collectUntil("/metrics answering", config, (o) => o.metricsEndpoints[0]?.httpStatus === 200);
       await kit.docker("stop", name);
-      return kit.collectUntil("stopped and unreachable", config, (o) =>
-        container(o, name)?.state === "exited" && o.metricsEndpoints[0]?.httpStatus === null && events(o, "die").length > 0,
+      return kit.collectUntil(
+        "stopped and unreachable",
+        config,
+        (o) => container(o, name)?.state === "exited" && o.metricsEndpoints[0]?.httpStatus === null && events(o, "die").length > 0,
       );
     },
     facts: (o) => [...containerFacts(o), ...logFact(o, /SIGTERM/), ...endpointFacts(o), ...timelineFacts(o)],
@@ -254,7 +318,11 @@ export const SCENARIOS: Scenario[] = [
         { title: "Targets up", expr: "up", type: "stat" },
       ]);
       const config = prometheusStack(19196, { grafana: { dashboardsDir: "dashboards" } });
-      return kit.collectUntil("one panel in error, one ok", config, (o) => panelStatuses(o).includes("error") && panelStatuses(o).includes("ok"));
+      return kit.collectUntil(
+        "one panel in error, one ok",
+        config,
+        (o) => panelStatuses(o).includes("error") && panelStatuses(o).includes("ok"),
+      );
     },
     facts: (o) => [...prometheusFacts(o), ...panelFacts(o)],
   },
@@ -265,12 +333,22 @@ export const SCENARIOS: Scenario[] = [
       await kit.demo("up");
       await kit.demo("heal");
       await kit.sleep(10_000);
-      return kit.collectUntil("demo stack healthy", demoConfig(kit), (o) =>
-        o.containers.every((c) => c.state === "running") && o.prometheus?.ready === true && o.metricsEndpoints.every((m) => m.httpStatus === 200),
+      return kit.collectUntil(
+        "demo stack healthy",
+        demoConfig(kit),
+        (o) =>
+          o.containers.every((c) => c.state === "running") &&
+          o.prometheus?.ready === true &&
+          o.metricsEndpoints.every((m) => m.httpStatus === 200),
         { configDir: path.join(kit.root, "demo") },
       );
     },
-    facts: (o) => [...containerFacts(o), ...prometheusFacts(o), ...endpointFacts(o), ...panelFacts(o).filter((l) => l.startsWith("dashboard"))],
+    facts: (o) => [
+      ...containerFacts(o),
+      ...prometheusFacts(o),
+      ...endpointFacts(o),
+      ...panelFacts(o).filter((l) => l.startsWith("dashboard")),
+    ],
   },
   {
     name: "incident",
@@ -281,15 +359,27 @@ export const SCENARIOS: Scenario[] = [
       await kit.collect(demoConfig(kit), path.join(kit.root, "demo"));
       await kit.demo("incident");
       try {
-        return await kit.collectUntil("demo incident", demoConfig(kit), (o) =>
-          container(o, "auren-prometheus")?.state === "exited" && o.metricsEndpoints[0]?.httpStatus === 500 && events(o, "die").length > 0,
+        return await kit.collectUntil(
+          "demo incident",
+          demoConfig(kit),
+          (o) =>
+            container(o, "auren-prometheus")?.state === "exited" &&
+            o.metricsEndpoints[0]?.httpStatus === 500 &&
+            events(o, "die").length > 0,
           { configDir: path.join(kit.root, "demo") },
         );
       } finally {
         await kit.demo("heal");
       }
     },
-    facts: (o) => [...containerFacts(o), ...logFact(o, /SIGTERM/, "auren-prometheus"), ...prometheusFacts(o), ...endpointFacts(o), ...panelFacts(o).filter((l) => l.startsWith("dashboard")), ...timelineFacts(o)],
+    facts: (o) => [
+      ...containerFacts(o),
+      ...logFact(o, /SIGTERM/, "auren-prometheus"),
+      ...prometheusFacts(o),
+      ...endpointFacts(o),
+      ...panelFacts(o).filter((l) => l.startsWith("dashboard")),
+      ...timelineFacts(o),
+    ],
   },
 ];
 

@@ -24,12 +24,18 @@ const CONNECT_DEADLINE_MS = 20_000;
 
 function findBinDir(): string {
   const root = "/usr/lib/postgresql";
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((version) => fs.existsSync(path.join(root, version, "bin", "initdb"))) : [];
+  const versions = fs.existsSync(root)
+    ? fs.readdirSync(root).filter((version) => fs.existsSync(path.join(root, version, "bin", "initdb")))
+    : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   if (newest) return path.join(root, newest, "bin");
-  const onPath = (process.env.PATH ?? "").split(path.delimiter).find((dir) => dir && fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl")));
+  const onPath = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .find((dir) => dir && fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl")));
   if (onPath) return onPath;
-  throw new Error("PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/*/bin or on PATH; install them: apt-get install -y postgresql");
+  throw new Error(
+    "PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/*/bin or on PATH; install them: apt-get install -y postgresql",
+  );
 }
 
 const asRoot = process.getuid?.() === 0;
@@ -70,7 +76,8 @@ async function waitForConnections(url: string): Promise<void> {
       await client.query("SELECT 1");
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`PostgreSQL at ${url} did not accept connections within ${CONNECT_DEADLINE_MS} ms: ${(error as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`PostgreSQL at ${url} did not accept connections within ${CONNECT_DEADLINE_MS} ms: ${(error as Error).message}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       await client.end().catch(() => undefined);

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import YAML from "yaml";
-import { observationSchema, type Observation } from "@/lib/contracts/board";
+import { type Observation, observationSchema } from "@/lib/contracts/board";
 import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { describeObservation } from "./observation-facts";
@@ -104,7 +104,10 @@ export class RecordingKit {
       job_name: job,
       static_configs: [{ targets }],
     }));
-    return YAML.stringify({ global: { scrape_interval: "1s", scrape_timeout: "1s", evaluation_interval: "1s" }, scrape_configs: scrapeConfigs });
+    return YAML.stringify({
+      global: { scrape_interval: "1s", scrape_timeout: "1s", evaluation_interval: "1s" },
+      scrape_configs: scrapeConfigs,
+    });
   }
 
   /**
@@ -116,8 +119,23 @@ export class RecordingKit {
     fs.writeFileSync(path.join(configDir, "prometheus.yml"), options.config ?? this.prometheusConfig(port));
     await this.run(
       name,
-      ["--restart", "no", ...HOST_MOUNTS, "-v", `${configDir}:/etc/prometheus:ro`, "-v", `${this.dir(name, "data")}:/prometheus`, "--entrypoint", "/usr/bin/prometheus"],
-      ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus", `--web.listen-address=127.0.0.1:${port}`, ...(options.flags ?? [])],
+      [
+        "--restart",
+        "no",
+        ...HOST_MOUNTS,
+        "-v",
+        `${configDir}:/etc/prometheus:ro`,
+        "-v",
+        `${this.dir(name, "data")}:/prometheus`,
+        "--entrypoint",
+        "/usr/bin/prometheus",
+      ],
+      [
+        "--config.file=/etc/prometheus/prometheus.yml",
+        "--storage.tsdb.path=/prometheus",
+        `--web.listen-address=127.0.0.1:${port}`,
+        ...(options.flags ?? []),
+      ],
     );
     return configDir;
   }
@@ -166,7 +184,10 @@ export class RecordingKit {
     for (;;) {
       const observation = await this.collect(config, options.configDir);
       if (reached(observation)) return observation;
-      if (Date.now() > deadline) throw new Error(`${what}: not reached within ${options.timeoutMs ?? 60_000} ms; last observation: ${describeObservation(observation)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${what}: not reached within ${options.timeoutMs ?? 60_000} ms; last observation: ${describeObservation(observation)}`,
+        );
       await sleep(options.intervalMs ?? 500);
     }
   }
@@ -248,7 +269,9 @@ async function main() {
   const started = Date.now();
   const failed: string[] = [];
   for (const scenario of chosen) if (!(await recordScenario(scenario))) failed.push(scenario.name);
-  log(`${chosen.length - failed.length} recorded, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(
+    `${chosen.length - failed.length} recorded, ${failed.length} failed${failed.length ? ` (${failed.join(", ")})` : ""} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   fs.rmSync(WORK_ROOT, { recursive: true, force: true });
   // The Docker event feed keeps a connection open: leave explicitly.
   process.exit(failed.length === 0 ? 0 : 1);

@@ -1,6 +1,7 @@
 // GET/POST/DELETE /api/session – who is signed in; exchange a token for an HttpOnly session cookie; sign out
-import { createSession, deleteSession, getSession } from "@/server/http/session-route";
+
 import { methodNotAllowed } from "@/server/http/route-helpers";
+import { createSession, deleteSession, getSession } from "@/server/http/session-route";
 
 export const dynamic = "force-dynamic";
 export const GET = getSession;

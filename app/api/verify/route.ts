@@ -13,7 +13,10 @@ export async function POST(request: Request) {
   return handle(async () => {
     const principal = authorize(request, "viewer", { stateChanging: false });
     const { run, started } = startVerifyRun(principal.name);
-    return NextResponse.json(run, { status: started ? 202 : 200, headers: { location: `/api/verify/${run.id}`, "cache-control": "no-store" } });
+    return NextResponse.json(run, {
+      status: started ? 202 : 200,
+      headers: { location: `/api/verify/${run.id}`, "cache-control": "no-store" },
+    });
   });
 }
 

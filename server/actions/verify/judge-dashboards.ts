@@ -1,7 +1,18 @@
 import "server-only";
 import {
-  EqlRegex, EqlSingle, LabelMatchers, LabelName, MatchOp, Neq, NeqRegex, parser, QuotedLabelMatcher, QuotedLabelName,
-  StringLiteral, UnquotedLabelMatcher, VectorSelector,
+  EqlRegex,
+  EqlSingle,
+  LabelMatchers,
+  LabelName,
+  MatchOp,
+  Neq,
+  NeqRegex,
+  parser,
+  QuotedLabelMatcher,
+  QuotedLabelName,
+  StringLiteral,
+  UnquotedLabelMatcher,
+  VectorSelector,
 } from "@prometheus-io/lezer-promql";
 import type { DashboardView, MetricsEndpointView, PanelView, PrometheusTarget, QueryStatus } from "@/lib/contracts/board";
 import { endpointsOwning } from "@/lib/diagnosis/ownership";
@@ -59,7 +70,11 @@ export function selectsJob(expr: string, job: string): boolean {
       for (let child = list?.firstChild ?? null; child; child = child.nextSibling) {
         if (child.type.id !== UnquotedLabelMatcher && child.type.id !== QuotedLabelMatcher) continue;
         const label = child.getChild(LabelName) ?? child.getChild(QuotedLabelName)?.getChild(StringLiteral) ?? null;
-        const name = label ? (label.type.id === StringLiteral ? unquote(expr.slice(label.from, label.to)) : expr.slice(label.from, label.to)) : null;
+        const name = label
+          ? label.type.id === StringLiteral
+            ? unquote(expr.slice(label.from, label.to))
+            : expr.slice(label.from, label.to)
+          : null;
         const valueNode = child.getChild(StringLiteral);
         const value = valueNode ? unquote(expr.slice(valueNode.from, valueNode.to)) : null;
         if (name !== "job" || value === null) continue;
@@ -120,10 +135,15 @@ export function judgeDashboard(dashboard: DashboardView, context: DashboardConte
         .map((panel) => `${panel.title} (${[...new Set(panel.queries.flatMap((query) => query.missingMetrics))].join(", ")})`)
         .join("; ")}`
     : null;
-  const blockedNote = blocked.length ? `${plural(blocked.length, "panel")} depend${blocked.length === 1 ? "s" : ""} on a failed endpoint: ${blocked.map(({ panel }) => panel.title).join(", ")}` : null;
+  const blockedNote = blocked.length
+    ? `${plural(blocked.length, "panel")} depend${blocked.length === 1 ? "s" : ""} on a failed endpoint: ${blocked.map(({ panel }) => panel.title).join(", ")}`
+    : null;
   if (failing.length > 0) {
     const notes = [blockedNote, gapNote].filter(Boolean).join("; ");
-    return { status: "failed", detail: `${plural(failing.length, "panel")} of ${panels.length} fail${failing.length === 1 ? "s" : ""}: ${failing.map(describeFailing).join("; ")}${notes ? `; ${notes}` : ""}` };
+    return {
+      status: "failed",
+      detail: `${plural(failing.length, "panel")} of ${panels.length} fail${failing.length === 1 ? "s" : ""}: ${failing.map(describeFailing).join("; ")}${notes ? `; ${notes}` : ""}`,
+    };
   }
   if (blocked.length > 0) {
     const names = [...new Set(blocked.flatMap(({ endpoints }) => endpoints))].sort();

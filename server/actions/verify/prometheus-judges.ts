@@ -73,17 +73,27 @@ export interface ReadyObservation {
 }
 
 export function judgeReady(observed: ReadyObservation, now: Date): Verdict {
-  if (!observed.ready) return { status: "failed", detail: `not ready after ${seconds(observed.polledMs)} (polled up to ${seconds(READY_TIMEOUT_MS)}): ${observed.detail}` };
+  if (!observed.ready)
+    return {
+      status: "failed",
+      detail: `not ready after ${seconds(observed.polledMs)} (polled up to ${seconds(READY_TIMEOUT_MS)}): ${observed.detail}`,
+    };
   const after = observed.polledMs >= 500 ? ` after ${seconds(observed.polledMs)}` : "";
   const since = observed.startTime ? `, started ${formatRelative(observed.startTime, now) ?? observed.startTime}` : "";
-  const interval = observed.intervalError ? `scrape interval unknown (${observed.intervalError}), assumed ${DEFAULT_SCRAPE_INTERVAL_S} s` : `scrape interval ${observed.intervalSeconds} s`;
-  const waited = observed.waitedMs > 0
-    ? `; it started recently, so waited one scrape interval plus ${seconds(SETTLE_MARGIN_MS)} (${seconds(observed.waitedMs)}; bound ${seconds(SCRAPE_WAIT_CAP_MS + SETTLE_MARGIN_MS)}) before judging targets`
-    : "";
+  const interval = observed.intervalError
+    ? `scrape interval unknown (${observed.intervalError}), assumed ${DEFAULT_SCRAPE_INTERVAL_S} s`
+    : `scrape interval ${observed.intervalSeconds} s`;
+  const waited =
+    observed.waitedMs > 0
+      ? `; it started recently, so waited one scrape interval plus ${seconds(SETTLE_MARGIN_MS)} (${seconds(observed.waitedMs)}; bound ${seconds(SCRAPE_WAIT_CAP_MS + SETTLE_MARGIN_MS)}) before judging targets`
+      : "";
   return { status: "passed", detail: `ready${after} (${observed.detail})${since}; ${interval}${waited}` };
 }
 
-export type UpQueryAnswer = { kind: "data"; series: number } | { kind: "error"; errorType: string; message: string } | { kind: "unreachable"; message: string };
+export type UpQueryAnswer =
+  | { kind: "data"; series: number }
+  | { kind: "error"; errorType: string; message: string }
+  | { kind: "unreachable"; message: string };
 
 /** Without Grafana, the data source is Prometheus itself: the instant query `up` must return at least one series. */
 export function judgeUpQuery(answer: UpQueryAnswer): Verdict {
@@ -93,13 +103,19 @@ export function judgeUpQuery(answer: UpQueryAnswer): Verdict {
   return { status: "passed", detail: `the query up returned ${answer.series} series` };
 }
 
-export interface DatasourceCheck { uid: string; name: string; ok: boolean; message: string }
+export interface DatasourceCheck {
+  uid: string;
+  name: string;
+  ok: boolean;
+  message: string;
+}
 
 /** With Grafana, every Prometheus data source must pass Grafana's own health check. */
 export function judgeGrafanaDatasources(checks: DatasourceCheck[], listError: string | null): Verdict {
   if (listError !== null) return { status: "failed", detail: `Grafana's data sources cannot be listed: ${listError}` };
   if (checks.length === 0) return { status: "failed", detail: "Grafana has no Prometheus data source" };
   const failing = checks.filter((check) => !check.ok);
-  if (failing.length > 0) return { status: "failed", detail: failing.map((check) => `${check.name} (${check.uid}): ${check.message}`).join("; ") };
+  if (failing.length > 0)
+    return { status: "failed", detail: failing.map((check) => `${check.name} (${check.uid}): ${check.message}`).join("; ") };
   return { status: "passed", detail: checks.map((check) => `${check.name}: ${check.message}`).join("; ") };
 }

@@ -5,15 +5,22 @@ import type { MetricsEndpointView, Observation } from "@/lib/contracts/board";
 import type { VerifyRun, VerifyStep } from "@/lib/contracts/operations";
 import { collectBoard } from "@/server/collect/collect-board";
 import { probeDashboards } from "@/server/collect/probe-dashboards";
-import { getSettings, type CascadeConfig } from "@/server/config";
+import { type CascadeConfig, getSettings } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
 import { getStore } from "@/server/store";
-import { judgeDashboard, type DashboardContext } from "./judge-dashboards";
+import { type DashboardContext, judgeDashboard } from "./judge-dashboards";
 import { SCRAPE_WAIT_CAP_MS, SETTLE_MARGIN_MS } from "./prometheus-judges";
 import { observeTargets, verifyContainer, verifyDatasource, verifyEndpoint, verifyPrometheusReady } from "./step-probes";
 import {
-  buildVerifySteps, configuredEndpointView, dashboardSteps, DASHBOARDS_STEP, dependencyVerdict, explainingEndpoint, judgeTargets,
-  runStatusOf, type Verdict,
+  buildVerifySteps,
+  configuredEndpointView,
+  DASHBOARDS_STEP,
+  dashboardSteps,
+  dependencyVerdict,
+  explainingEndpoint,
+  judgeTargets,
+  runStatusOf,
+  type Verdict,
 } from "./steps";
 
 // Runs the verify steps one after another, keeping the run in memory and in the store after every change, so
@@ -21,7 +28,10 @@ import {
 
 const KEEP_RUNS = 20;
 
-export interface VerifyTarget { config: CascadeConfig; configDir: string }
+export interface VerifyTarget {
+  config: CascadeConfig;
+  configDir: string;
+}
 
 interface RunState extends VerifyTarget {
   endpointViews: Map<string, MetricsEndpointView>;
@@ -55,7 +65,9 @@ class VerifyRuns {
     this.runs.set(run.id, snapshot);
     for (const id of this.runs.keys()) if (this.runs.size > KEEP_RUNS) this.runs.delete(id);
     // The store is the run's record, not a gate: a failed write is logged and the run goes on in memory.
-    this.saving = this.saving.then(() => getStore().saveVerifyRun(snapshot)).catch((error: unknown) => console.error("cascade: cannot save verify run", error));
+    this.saving = this.saving
+      .then(() => getStore().saveVerifyRun(snapshot))
+      .catch((error: unknown) => console.error("cascade: cannot save verify run", error));
     return this.saving;
   }
   get(id: string): VerifyRun | null {
@@ -85,7 +97,9 @@ function dashboardContext(state: RunState, observation: Observation): DashboardC
 async function collectForDashboards(state: RunState): Promise<Observation> {
   const first = await collectBoard(state.config, { configDir: state.configDir });
   const transient = first.dashboards.some(
-    (dashboard) => judgeDashboard(dashboard, dashboardContext(state, first)).status === "failed" && dashboard.panels.some((panel) => panel.status === "no-data"),
+    (dashboard) =>
+      judgeDashboard(dashboard, dashboardContext(state, first)).status === "failed" &&
+      dashboard.panels.some((panel) => panel.status === "no-data"),
   );
   if (!transient) return first;
   await sleep(settleMs(state));
@@ -116,7 +130,11 @@ async function runStep(step: VerifyStep, state: RunState): Promise<Verdict> {
   }
   if (step.id === "targets") {
     const endpoints = [...state.endpointViews.values()];
-    const seen = await observeTargets(prometheus!, state.intervalSeconds, (target) => explainingEndpoint(target, endpoints, state.notPassed) !== null);
+    const seen = await observeTargets(
+      prometheus!,
+      state.intervalSeconds,
+      (target) => explainingEndpoint(target, endpoints, state.notPassed) !== null,
+    );
     const verdict = judgeTargets(seen.targets, endpoints, state.notPassed);
     if (seen.waitedMs < 250) return verdict;
     const waited = `waited ${(seen.waitedMs / 1000).toFixed(1)} s (bound ${seen.boundMs / 1000} s) for targets to be discovered and scraped since the step began`;
@@ -155,9 +173,14 @@ async function execute(run: VerifyRun, state: RunState): Promise<VerifyRun> {
         continue;
       }
     }
-    const verdict = skip ?? (await runStep(step, state).catch((error: unknown): Verdict => ({ status: "failed", detail: `could not be checked: ${messageOf(error)}` })));
+    const verdict =
+      skip ??
+      (await runStep(step, state).catch(
+        (error: unknown): Verdict => ({ status: "failed", detail: `could not be checked: ${messageOf(error)}` }),
+      ));
     Object.assign(step, { status: verdict.status, detail: verdict.detail, finishedAt: new Date().toISOString() });
-    if (step.id.startsWith("endpoint:") && verdict.status !== "passed") state.notPassed.set(step.id.slice("endpoint:".length), verdict.status);
+    if (step.id.startsWith("endpoint:") && verdict.status !== "passed")
+      state.notPassed.set(step.id.slice("endpoint:".length), verdict.status);
     await save();
   }
   Object.assign(run, { status: runStatusOf(run.steps), finishedAt: new Date().toISOString() });
@@ -174,12 +197,28 @@ function settingsTarget(): VerifyTarget {
  * Starts a verify run in the background, or returns the one already running (`started: false`). `done` resolves
  * with the finished run.
  */
-export function startVerifyRun(actor: string, target: VerifyTarget = settingsTarget()): { run: VerifyRun; started: boolean; done: Promise<VerifyRun> } {
+export function startVerifyRun(
+  actor: string,
+  target: VerifyTarget = settingsTarget(),
+): { run: VerifyRun; started: boolean; done: Promise<VerifyRun> } {
   const runs = registry();
   const active = runs.active && runs.get(runs.active.id);
   if (runs.active && active?.status === "running") return { run: active, started: false, done: runs.active.done };
-  const run: VerifyRun = { id: crypto.randomUUID(), actor, status: "running", startedAt: new Date().toISOString(), finishedAt: null, steps: buildVerifySteps(target.config) };
-  const state: RunState = { ...target, endpointViews: new Map(target.config.metricsEndpoints.map((endpoint) => [endpoint.name, configuredEndpointView(endpoint)])), notPassed: new Map(), intervalSeconds: 60, dashboards: null };
+  const run: VerifyRun = {
+    id: crypto.randomUUID(),
+    actor,
+    status: "running",
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    steps: buildVerifySteps(target.config),
+  };
+  const state: RunState = {
+    ...target,
+    endpointViews: new Map(target.config.metricsEndpoints.map((endpoint) => [endpoint.name, configuredEndpointView(endpoint)])),
+    notPassed: new Map(),
+    intervalSeconds: 60,
+    dashboards: null,
+  };
   const snapshot = structuredClone(run);
   void runs.publish(run);
   const done = execute(run, state)
@@ -187,7 +226,8 @@ export function startVerifyRun(actor: string, target: VerifyTarget = settingsTar
       // A bug must not leave a run "running" forever.
       console.error("cascade: verify run failed", error);
       const finishedAt = new Date().toISOString();
-      for (const step of run.steps.filter((candidate) => candidate.status === "running")) Object.assign(step, { status: "failed", detail: `the run stopped: ${messageOf(error)}`, finishedAt });
+      for (const step of run.steps.filter((candidate) => candidate.status === "running"))
+        Object.assign(step, { status: "failed", detail: `the run stopped: ${messageOf(error)}`, finishedAt });
       Object.assign(run, { status: "failed", finishedAt });
       await runs.publish(run);
       return structuredClone(run);

@@ -5,12 +5,27 @@ import { getDocker, inspectWatchedContainer } from "@/server/upstreams/docker/cl
 import { UpstreamError } from "@/server/upstreams/errors";
 import { checkDatasourceHealth, listDatasources } from "@/server/upstreams/grafana/client";
 import { fetchMetrics } from "@/server/upstreams/metrics/client";
-import { checkReady, getConfigYaml, getRuntimeInfo, listTargets, runInstantQuery, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
 import {
-  DEFAULT_SCRAPE_INTERVAL_S, judgeGrafanaDatasources, judgeReady, judgeUpQuery, READY_TIMEOUT_MS, scrapeIntervalSeconds, settleWaitMs,
-  targetsWaitBoundMs, type ReadyObservation, type UpQueryAnswer,
+  checkReady,
+  getConfigYaml,
+  getRuntimeInfo,
+  listTargets,
+  type PrometheusSettings,
+  runInstantQuery,
+} from "@/server/upstreams/prometheus/client";
+import {
+  DEFAULT_SCRAPE_INTERVAL_S,
+  judgeGrafanaDatasources,
+  judgeReady,
+  judgeUpQuery,
+  READY_TIMEOUT_MS,
+  type ReadyObservation,
+  scrapeIntervalSeconds,
+  settleWaitMs,
+  targetsWaitBoundMs,
+  type UpQueryAnswer,
 } from "./prometheus-judges";
-import { judgeContainer, judgeEndpoint, type EndpointAnswer, type EndpointConfig, type Verdict } from "./steps";
+import { type EndpointAnswer, type EndpointConfig, judgeContainer, judgeEndpoint, type Verdict } from "./steps";
 
 // The I/O of each verify step: read the upstream, hand what was seen to a pure judge. Nothing here changes anything.
 
@@ -29,7 +44,12 @@ export async function verifyEndpoint(config: CascadeConfig, endpoint: EndpointCo
     const response = await fetchMetrics(endpoint.url, config.timeouts.upstreamMs);
     answer = { httpStatus: response.status, contentType: response.contentType, body: response.body, error: null };
   } catch (error) {
-    answer = { httpStatus: error instanceof UpstreamError ? (error.status ?? null) : null, contentType: null, body: "", error: messageOf(error) };
+    answer = {
+      httpStatus: error instanceof UpstreamError ? (error.status ?? null) : null,
+      contentType: null,
+      body: "",
+      error: messageOf(error),
+    };
   }
   return judgeEndpoint(endpoint, answer);
 }
@@ -60,7 +80,15 @@ export async function verifyPrometheusReady(settings: PrometheusSettings): Promi
     answer = await readyOnce(settings);
   }
   const polledMs = Date.now() - started;
-  const observed: ReadyObservation = { ready: answer.ready, detail: answer.detail, polledMs, startTime: null, intervalSeconds: DEFAULT_SCRAPE_INTERVAL_S, intervalError: null, waitedMs: 0 };
+  const observed: ReadyObservation = {
+    ready: answer.ready,
+    detail: answer.detail,
+    polledMs,
+    startTime: null,
+    intervalSeconds: DEFAULT_SCRAPE_INTERVAL_S,
+    intervalError: null,
+    waitedMs: 0,
+  };
   if (!answer.ready) return { verdict: judgeReady(observed, new Date()), intervalSeconds: DEFAULT_SCRAPE_INTERVAL_S };
   const [runtime, interval] = await Promise.all([getRuntimeInfo(settings).catch(() => null), readScrapeInterval(settings)]);
   observed.startTime = runtime?.startTime ?? null;
@@ -76,12 +104,18 @@ export async function verifyPrometheusReady(settings: PrometheusSettings): Promi
  * not already explained by an endpoint that did not pass, are read again until Prometheus has scraped it since this
  * step began (its state may predate a fix), for at most `targetsWaitBoundMs` (66 s at most).
  */
-export async function observeTargets(settings: PrometheusSettings, intervalSeconds: number, explained: (target: PrometheusTarget) => boolean) {
+export async function observeTargets(
+  settings: PrometheusSettings,
+  intervalSeconds: number,
+  explained: (target: PrometheusTarget) => boolean,
+) {
   const since = Date.now();
   const boundMs = targetsWaitBoundMs(intervalSeconds);
   for (;;) {
     const targets = await listTargets(settings);
-    const stale = targets.filter((target) => target.health !== "up" && !explained(target) && !(target.lastScrape && Date.parse(target.lastScrape) >= since));
+    const stale = targets.filter(
+      (target) => target.health !== "up" && !explained(target) && !(target.lastScrape && Date.parse(target.lastScrape) >= since),
+    );
     const waitedMs = Date.now() - since;
     if ((targets.length > 0 && stale.length === 0) || waitedMs >= boundMs) return { targets, waitedMs, boundMs };
     await sleep(POLL_MS);
@@ -108,6 +142,9 @@ export async function verifyDatasource(config: CascadeConfig): Promise<Verdict> 
     );
     return judgeGrafanaDatasources(checks, null);
   }
-  const answer: UpQueryAnswer = await runInstantQuery({ url: config.prometheus!.url, timeoutMs }, "up").catch((error: unknown) => ({ kind: "unreachable" as const, message: messageOf(error) }));
+  const answer: UpQueryAnswer = await runInstantQuery({ url: config.prometheus!.url, timeoutMs }, "up").catch((error: unknown) => ({
+    kind: "unreachable" as const,
+    message: messageOf(error),
+  }));
   return judgeUpQuery(answer);
 }

@@ -30,7 +30,9 @@ export function buildVerifySteps(config: CascadeConfig): VerifyStep[] {
   const containerDep = (name: string | undefined) => (name ? [`container:${name}`] : []);
   const steps = config.containers.map((container) => pending(`container:${container.name}`, `Container ${container.name} is running`, []));
   for (const endpoint of config.metricsEndpoints) {
-    steps.push(pending(`endpoint:${endpoint.name}`, `Metrics endpoint ${endpoint.name} answers with its families`, containerDep(endpoint.container)));
+    steps.push(
+      pending(`endpoint:${endpoint.name}`, `Metrics endpoint ${endpoint.name} answers with its families`, containerDep(endpoint.container)),
+    );
   }
   if (config.prometheus) {
     steps.push(pending("prometheus-ready", "Prometheus is ready", containerDep(config.prometheus.container)));
@@ -40,7 +42,13 @@ export function buildVerifySteps(config: CascadeConfig): VerifyStep[] {
   if (config.grafana?.url) steps.push(pending("datasource", "Grafana's Prometheus data source answers", readyDep));
   else if (config.prometheus) steps.push(pending("datasource", "Prometheus answers a query", readyDep));
   if (config.grafana?.url || config.grafana?.dashboardsDir) {
-    steps.push(pending(DASHBOARDS_STEP, "Every dashboard's Prometheus panels return data", steps.some((step) => step.id === "datasource") ? ["datasource"] : []));
+    steps.push(
+      pending(
+        DASHBOARDS_STEP,
+        "Every dashboard's Prometheus panels return data",
+        steps.some((step) => step.id === "datasource") ? ["datasource"] : [],
+      ),
+    );
   }
   return steps;
 }
@@ -55,7 +63,9 @@ export function subjectOf(step: Pick<VerifyStep, "id" | "title">): string {
   const [kind, ...rest] = step.id.split(":");
   const name = rest.join(":");
   if (kind === "container" || kind === "endpoint" || kind === "dashboard") return `${kind} ${name}`;
-  return { "prometheus-ready": "Prometheus readiness", targets: "the scrape targets", datasource: "the data source" }[step.id] ?? step.title;
+  return (
+    { "prometheus-ready": "Prometheus readiness", targets: "the scrape targets", datasource: "the data source" }[step.id] ?? step.title
+  );
 }
 
 /** `skipped` when a dependency failed or was itself skipped; null when the step may run. */
@@ -63,7 +73,8 @@ export function dependencyVerdict(step: VerifyStep, steps: VerifyStep[]): Verdic
   for (const id of step.dependsOn) {
     const dependency = steps.find((candidate) => candidate.id === id);
     if (dependency?.status === "failed") return { status: "skipped", detail: `depends on ${subjectOf(dependency)}, which failed` };
-    if (dependency?.status === "skipped") return { status: "skipped", detail: `depends on ${subjectOf(dependency)}, which was skipped: ${dependency.detail}` };
+    if (dependency?.status === "skipped")
+      return { status: "skipped", detail: `depends on ${subjectOf(dependency)}, which was skipped: ${dependency.detail}` };
   }
   return null;
 }
@@ -76,11 +87,16 @@ export function runStatusOf(steps: VerifyStep[]): VerifyRun["status"] {
 export function judgeContainer(container: ContainerView, now: Date): Verdict {
   if (container.state === "running" && container.health?.status !== "unhealthy") {
     const health = container.health && container.health.status !== "none" ? `, health ${container.health.status}` : "";
-    return { status: "passed", detail: `running since ${container.startedAt ?? "an unknown time"} (${formatRelative(container.startedAt, now) ?? "?"})${health}` };
+    return {
+      status: "passed",
+      detail: `running since ${container.startedAt ?? "an unknown time"} (${formatRelative(container.startedAt, now) ?? "?"})${health}`,
+    };
   }
   const { text } = describeContainerState(container, now);
   const facts = [
-    container.state === "running" ? `running but unhealthy (${container.health?.failingStreak ?? "?"} failed checks): ${container.health?.lastOutput?.trim() || "no output"}` : text,
+    container.state === "running"
+      ? `running but unhealthy (${container.health?.failingStreak ?? "?"} failed checks): ${container.health?.lastOutput?.trim() || "no output"}`
+      : text,
     container.restartPolicy && container.state !== "missing" ? `restart policy ${container.restartPolicy.name}` : null,
     container.reason,
     container.error ? `Docker: ${container.error}` : null,
@@ -99,13 +115,27 @@ export interface EndpointAnswer {
 /** The endpoint as the rest of the run sees it before (or without) an answer: its expected families only. */
 export function configuredEndpointView(endpoint: EndpointConfig): MetricsEndpointView {
   return {
-    name: endpoint.name, url: endpoint.url, container: endpoint.container ?? null, httpStatus: null, contentType: null, bytes: null,
-    latencyMs: null, families: [], samples: 0, expected: endpoint.expect, missing: endpoint.expect, parseProblems: [], error: null,
+    name: endpoint.name,
+    url: endpoint.url,
+    container: endpoint.container ?? null,
+    httpStatus: null,
+    contentType: null,
+    bytes: null,
+    latencyMs: null,
+    families: [],
+    samples: 0,
+    expected: endpoint.expect,
+    missing: endpoint.expect,
+    parseProblems: [],
+    error: null,
   };
 }
 
 const firstLine = (body: string) => {
-  const text = body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const text = body
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 };
 
@@ -124,9 +154,22 @@ export function judgeEndpoint(endpoint: EndpointConfig, answer: EndpointAnswer):
   const missing = endpoint.expect.filter((name) => !names.has(name));
   const seen = { ...view, families, missing, samples: parsed.families.reduce((sum, family) => sum + family.samples.length, 0) };
   const counts = `HTTP 200, ${plural(families.length, "family", "families")}, ${plural(helpLines, "# HELP line")}`;
-  if (helpLines === 0) return { view: seen, verdict: { status: "failed", detail: `${counts}: not Prometheus metrics (${firstLine(answer.body).slice(0, 80) || "empty body"})` } };
-  if (missing.length > 0) return { view: seen, verdict: { status: "failed", detail: `${counts}; missing expected ${missing.length === 1 ? "family" : "families"}: ${missing.join(", ")}` } };
-  const expected = endpoint.expect.length ? `all ${plural(endpoint.expect.length, "expected family", "expected families")} present` : "no families expected in cascade.yaml";
+  if (helpLines === 0)
+    return {
+      view: seen,
+      verdict: { status: "failed", detail: `${counts}: not Prometheus metrics (${firstLine(answer.body).slice(0, 80) || "empty body"})` },
+    };
+  if (missing.length > 0)
+    return {
+      view: seen,
+      verdict: {
+        status: "failed",
+        detail: `${counts}; missing expected ${missing.length === 1 ? "family" : "families"}: ${missing.join(", ")}`,
+      },
+    };
+  const expected = endpoint.expect.length
+    ? `all ${plural(endpoint.expect.length, "expected family", "expected families")} present`
+    : "no families expected in cascade.yaml";
   return { view: seen, verdict: { status: "passed", detail: `${counts}; ${expected}` } };
 }
 
@@ -134,7 +177,11 @@ const describeTarget = (target: PrometheusTarget) =>
   `${target.job} (${target.scrapeUrl}) ${target.health === "unknown" ? "not scraped yet" : `down: ${target.lastError ?? "no error given"}`}`;
 
 /** The endpoint (whose step did not pass) that explains a target being down, if any. */
-export function explainingEndpoint(target: PrometheusTarget, endpoints: MetricsEndpointView[], notPassed: Map<string, "failed" | "skipped">): string | null {
+export function explainingEndpoint(
+  target: PrometheusTarget,
+  endpoints: MetricsEndpointView[],
+  notPassed: Map<string, "failed" | "skipped">,
+): string | null {
   const endpoint = endpointForTarget(target, endpoints);
   return endpoint && notPassed.has(endpoint.name) ? endpoint.name : null;
 }
@@ -149,16 +196,26 @@ export function dependsOnEndpoints(names: string[], notPassed: Map<string, "fail
  * Every active target up. A target down because its metrics endpoint's step did not pass is that step's failure, not
  * a new one: when all down targets are explained so, the step is skipped; one unexplained down target fails it.
  */
-export function judgeTargets(targets: PrometheusTarget[], endpoints: MetricsEndpointView[], notPassed: Map<string, "failed" | "skipped">): Verdict {
+export function judgeTargets(
+  targets: PrometheusTarget[],
+  endpoints: MetricsEndpointView[],
+  notPassed: Map<string, "failed" | "skipped">,
+): Verdict {
   if (targets.length === 0) return { status: "failed", detail: "Prometheus has no active scrape targets" };
   const down = targets.filter((target) => target.health !== "up");
   const upCount = `${targets.length - down.length} of ${targets.length} targets up`;
-  if (down.length === 0) return { status: "passed", detail: `${upCount}: ${targets.map((target) => `${target.job} (${target.instance})`).join(", ")}` };
+  if (down.length === 0)
+    return { status: "passed", detail: `${upCount}: ${targets.map((target) => `${target.job} (${target.instance})`).join(", ")}` };
   const unexplained = down.filter((target) => explainingEndpoint(target, endpoints, notPassed) === null);
   const explained = down.filter((target) => !unexplained.includes(target));
   if (unexplained.length > 0) {
-    const also = explained.length ? `; also down because their endpoint did not pass: ${explained.map((target) => target.job).join(", ")}` : "";
-    return { status: "failed", detail: `${plural(unexplained.length, "target")} down: ${unexplained.map(describeTarget).join("; ")}${also} (${upCount})` };
+    const also = explained.length
+      ? `; also down because their endpoint did not pass: ${explained.map((target) => target.job).join(", ")}`
+      : "";
+    return {
+      status: "failed",
+      detail: `${plural(unexplained.length, "target")} down: ${unexplained.map(describeTarget).join("; ")}${also} (${upCount})`,
+    };
   }
   const names = [...new Set(explained.map((target) => explainingEndpoint(target, endpoints, notPassed)!))];
   return { status: "skipped", detail: `${dependsOnEndpoints(names, notPassed)} (${explained.map(describeTarget).join("; ")}); ${upCount}` };

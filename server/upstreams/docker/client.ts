@@ -1,7 +1,7 @@
 import "server-only";
 import Docker from "dockerode";
-import type { CascadeConfig } from "@/server/config";
 import type { ContainerView } from "@/lib/contracts/board";
+import type { CascadeConfig } from "@/server/config";
 import { UpstreamError, withDeadline } from "../errors";
 import { demultiplexLog, tailLines } from "./log-stream";
 import { containerInspectSchema, reshapeContainer, unobservedContainer, versionSchema } from "./schemas";
@@ -33,7 +33,12 @@ export function toDockerError(error: unknown, what: string): UpstreamError {
   if (typeof err.statusCode === "number") {
     return new UpstreamError("docker", "http", err.json?.message ?? err.message ?? what, err.statusCode);
   }
-  const reason = err.code === "ENOENT" ? "the Docker socket does not exist" : err.code === "EACCES" ? "permission denied on the Docker socket" : err.message ?? String(error);
+  const reason =
+    err.code === "ENOENT"
+      ? "the Docker socket does not exist"
+      : err.code === "EACCES"
+        ? "permission denied on the Docker socket"
+        : (err.message ?? String(error));
   return new UpstreamError("docker", "network", `${what}: ${reason}`);
 }
 
@@ -77,7 +82,9 @@ export async function inspectWatchedContainer(docker: Docker, name: string, time
 /** The values of a container's environment variables (Config.Env), to be redacted wherever they appear. */
 export async function readContainerEnvValues(docker: Docker, name: string, timeoutMs: number): Promise<string[]> {
   try {
-    const raw = (await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`)) as { Config?: { Env?: string[] | null } };
+    const raw = (await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`)) as {
+      Config?: { Env?: string[] | null };
+    };
     return (raw.Config?.Env ?? []).map((entry) => entry.slice(entry.indexOf("=") + 1)).filter((value) => value.length > 0);
   } catch {
     return [];

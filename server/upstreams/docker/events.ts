@@ -25,9 +25,9 @@ export function toTimelineEvent(raw: RawEvent): TimelineEvent | null {
   const attributes = raw.Actor?.Attributes ?? {};
   const name = attributes.name;
   if (!name) return null;
-  const healthStatus = action.startsWith("health_status") ? action.split(":")[1]?.trim() ?? "unknown" : null;
+  const healthStatus = action.startsWith("health_status") ? (action.split(":")[1]?.trim() ?? "unknown") : null;
   if (!healthStatus && !WATCHED_ACTIONS.has(action)) return null;
-  const seconds = raw.timeNano ? raw.timeNano / 1e9 : raw.time ?? 0;
+  const seconds = raw.timeNano ? raw.timeNano / 1e9 : (raw.time ?? 0);
   const exitCode = attributes.exitCode === undefined ? null : Number(attributes.exitCode);
   const signal = attributes.signal ? ` (signal ${attributes.signal})` : "";
   const text = healthStatus
@@ -81,7 +81,11 @@ class DockerEventFeed {
 
   /** A finite read of past events (since..until): Docker ends the stream at `until`. */
   private async loadHistory(docker: Docker, until: number): Promise<void> {
-    const stream = (await docker.getEvents({ since: until - HISTORY_SECONDS, until, filters: this.filters() } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+    const stream = (await docker.getEvents({
+      since: until - HISTORY_SECONDS,
+      until,
+      filters: this.filters(),
+    } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
     let buffered = "";
     for await (const chunk of stream as AsyncIterable<Buffer>) buffered += chunk.toString("utf8");
     for (const line of buffered.split("\n")) this.ingest(line, false);
@@ -112,7 +116,9 @@ class DockerEventFeed {
 
   private record(event: TimelineEvent, notify: boolean) {
     if (!this.names.has(event.subject)) return;
-    const duplicate = this.events.some((known) => known.time === event.time && known.subject === event.subject && known.kind === event.kind);
+    const duplicate = this.events.some(
+      (known) => known.time === event.time && known.subject === event.subject && known.kind === event.kind,
+    );
     if (duplicate) return;
     this.events.push(event);
     this.events.sort((a, b) => a.time.localeCompare(b.time));

@@ -18,7 +18,10 @@ export const containerInspectSchema = z.object({
       .object({
         Status: z.string(),
         FailingStreak: z.number().int().default(0),
-        Log: z.array(z.object({ Output: z.string().default(""), ExitCode: z.number().int().optional() })).nullable().default([]),
+        Log: z
+          .array(z.object({ Output: z.string().default(""), ExitCode: z.number().int().optional() }))
+          .nullable()
+          .default([]),
       })
       .optional(),
   }),

@@ -1,12 +1,17 @@
 import "server-only";
-import { createLimiter } from "@/lib/async/limit";
 import type { z } from "zod";
+import { createLimiter } from "@/lib/async/limit";
 import { UpstreamError } from "../errors";
 import { fetchUpstream, type UpstreamResponse } from "../http";
 import {
   dashboardEnvelopeSchema,
   datasourceHealthSchema,
   datasourceListSchema,
+  type GrafanaDashboard,
+  type GrafanaDashboardSummary,
+  type GrafanaDatasource,
+  type GrafanaDatasourceHealth,
+  type GrafanaHealth,
   healthSchema,
   reshapeDashboard,
   reshapeDashboardSummary,
@@ -14,11 +19,6 @@ import {
   reshapeDatasourceHealth,
   reshapeHealth,
   searchResultSchema,
-  type GrafanaDashboard,
-  type GrafanaDashboardSummary,
-  type GrafanaDatasource,
-  type GrafanaDatasourceHealth,
-  type GrafanaHealth,
 } from "./schemas";
 
 export type { GrafanaDashboard, GrafanaDashboardSummary, GrafanaDatasource, GrafanaDatasourceHealth, GrafanaHealth } from "./schemas";
@@ -90,7 +90,12 @@ function interpret<T>(response: UpstreamResponse, call: GrafanaCall<T>, settings
   if (ok || (call.answerStatuses?.includes(status) && parsed.success)) {
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new UpstreamError("grafana", "parse", `${url} answered an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`, status);
+    throw new UpstreamError(
+      "grafana",
+      "parse",
+      `${url} answered an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`,
+      status,
+    );
   }
   const message = grafanaMessage(response.body);
   throw new UpstreamError("grafana", "http", `${url} answered HTTP ${status}${message ? `: ${message}` : ""}`, status);
@@ -189,7 +194,11 @@ export async function collectGrafana(settings: GrafanaSettings): Promise<Grafana
   const [datasourceHealth, dashboards] = await Promise.all([
     Promise.all(
       datasourceList.datasources.map(({ uid }) =>
-        limit(() => checkDatasourceHealth(settings, uid).catch((error: unknown): GrafanaDatasourceHealth => ({ uid, ok: false, message: messageOf(error) }))),
+        limit(() =>
+          checkDatasourceHealth(settings, uid).catch(
+            (error: unknown): GrafanaDatasourceHealth => ({ uid, ok: false, message: messageOf(error) }),
+          ),
+        ),
       ),
     ),
     Promise.all(

@@ -4,11 +4,34 @@ import { z } from "zod";
 // What Grafana's HTTP API answers, as far as the board reads it. Objects are loose: Grafana adds fields between
 // versions and we must not fail on them. Only the `reshape*` functions below leave this file's raw shapes behind.
 
-export interface GrafanaHealth { version: string | null; database: string | null }
-export interface GrafanaDashboardSummary { uid: string; title: string; url: string; folderTitle: string | null; tags: string[] }
-export interface GrafanaDatasource { uid: string; name: string; type: string; url: string | null; isDefault: boolean }
-export interface GrafanaDatasourceHealth { uid: string; ok: boolean; message: string }
-export interface GrafanaDashboard { dashboard: unknown; url: string | null; folderTitle: string | null }
+export interface GrafanaHealth {
+  version: string | null;
+  database: string | null;
+}
+export interface GrafanaDashboardSummary {
+  uid: string;
+  title: string;
+  url: string;
+  folderTitle: string | null;
+  tags: string[];
+}
+export interface GrafanaDatasource {
+  uid: string;
+  name: string;
+  type: string;
+  url: string | null;
+  isDefault: boolean;
+}
+export interface GrafanaDatasourceHealth {
+  uid: string;
+  ok: boolean;
+  message: string;
+}
+export interface GrafanaDashboard {
+  dashboard: unknown;
+  url: string | null;
+  folderTitle: string | null;
+}
 
 const emptyToNull = (value: string | null | undefined): string | null => (value ? value : null);
 

@@ -3,6 +3,7 @@ import type { PrometheusTarget } from "@/lib/contracts/board";
 import { UpstreamError } from "../errors";
 import { fetchJson, fetchUpstream } from "../http";
 import {
+  type ActiveTarget,
   buildInfoResponse,
   configResponse,
   countSeries,
@@ -10,7 +11,6 @@ import {
   queryResponse,
   runtimeInfoResponse,
   targetsResponse,
-  type ActiveTarget,
 } from "./schemas";
 
 export interface PrometheusSettings {
@@ -31,7 +31,10 @@ function unwrap<T>(answer: ApiResult<T>, url: string): T {
 
 /** `/-/ready`: 200 when ready, 503 while starting or shutting down. Throws only when nothing answers. */
 export async function checkReady(settings: PrometheusSettings): Promise<{ ready: boolean; detail: string }> {
-  const response = await fetchUpstream("prometheus", endpoint(settings, "/-/ready"), { timeoutMs: settings.timeoutMs, maxBytes: 64 * 1024 });
+  const response = await fetchUpstream("prometheus", endpoint(settings, "/-/ready"), {
+    timeoutMs: settings.timeoutMs,
+    maxBytes: 64 * 1024,
+  });
   return { ready: response.status === 200, detail: `HTTP ${response.status}: ${response.body.trim().slice(0, 200)}` };
 }
 
@@ -40,7 +43,9 @@ export async function getBuildInfo(settings: PrometheusSettings): Promise<{ vers
   return unwrap(await fetchJson("prometheus", url, buildInfoResponse, settings), url);
 }
 
-export async function getRuntimeInfo(settings: PrometheusSettings): Promise<{ reloadConfigSuccess: boolean; lastConfigTime: string | null; startTime: string | null }> {
+export async function getRuntimeInfo(
+  settings: PrometheusSettings,
+): Promise<{ reloadConfigSuccess: boolean; lastConfigTime: string | null; startTime: string | null }> {
   const url = endpoint(settings, "/api/v1/status/runtimeinfo");
   const data = unwrap(await fetchJson("prometheus", url, runtimeInfoResponse, settings), url);
   return { reloadConfigSuccess: data.reloadConfigSuccess, lastConfigTime: data.lastConfigTime ?? null, startTime: data.startTime ?? null };
@@ -91,7 +96,12 @@ export async function runInstantQuery(settings: PrometheusSettings, expr: string
   try {
     json = JSON.parse(response.body);
   } catch {
-    throw new UpstreamError("prometheus", response.status >= 500 ? "http" : "parse", `${url} answered HTTP ${response.status} without JSON`, response.status);
+    throw new UpstreamError(
+      "prometheus",
+      response.status >= 500 ? "http" : "parse",
+      `${url} answered HTTP ${response.status} without JSON`,
+      response.status,
+    );
   }
   const parsed = queryResponse.safeParse(json);
   if (!parsed.success) throw new UpstreamError("prometheus", "parse", `${url} answered an unexpected shape`, response.status);

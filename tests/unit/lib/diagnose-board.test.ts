@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { boardSchema, observationSchema, type Observation } from "@/lib/contracts/board";
+import { boardSchema, type Observation, observationSchema } from "@/lib/contracts/board";
 import type { Cause, CauseKind } from "@/lib/contracts/diagnosis";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 
 // Every cause kind, diagnosed from an observation recorded off real Docker and Prometheus
 // (tests/fixtures/observations/README.md says how each was made).
 const FIXTURES = path.resolve(__dirname, "../../fixtures/observations");
-const load = (name: string): Observation => observationSchema.parse(JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")));
+const load = (name: string): Observation =>
+  observationSchema.parse(JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")));
 const at = (observation: Observation, plusMs = 0) => new Date(Date.parse(observation.generatedAt) + plusMs);
 const roots = (causes: Cause[]) => causes.filter((cause) => cause.root).map((cause) => `${cause.kind} ${cause.subject}`);
 const evidenceText = (cause: Cause) => cause.evidence.map((evidence) => `${evidence.label}: ${evidence.value}`).join("\n");
@@ -44,8 +45,14 @@ const cases: Case[] = [
       "container-exited": (cause) => {
         expect(evidenceText(cause)).toMatch(/Exit code: 0/);
         expect(evidenceText(cause)).toMatch(/Received SIGTERM, exiting gracefully/);
-        expect(cause.hypotheses[0]).toMatchObject({ likelihood: "likely", text: expect.stringMatching(/^Stopped by hand .*not brought back$/) });
-        expect(cause.actions.map((action) => [action.kind, action.policy])).toEqual([["start", null], ["set-restart-policy", "unless-stopped"]]);
+        expect(cause.hypotheses[0]).toMatchObject({
+          likelihood: "likely",
+          text: expect.stringMatching(/^Stopped by hand .*not brought back$/),
+        });
+        expect(cause.actions.map((action) => [action.kind, action.policy])).toEqual([
+          ["start", null],
+          ["set-restart-policy", "unless-stopped"],
+        ]);
       },
     },
   },
@@ -152,7 +159,11 @@ describe("diagnoseBoard on recorded observations", () => {
     const nonRoots = board.summary.causes.filter((cause) => !cause.root);
     expect(nonRoots.map((cause) => `${cause.kind} ${cause.subject}`)).toEqual(explained ?? []);
     for (const cause of nonRoots) {
-      expect(board.summary.causes.some((root) => root.root && root.kind === cause.explainedBy?.kind && root.subject === cause.explainedBy?.subject)).toBe(true);
+      expect(
+        board.summary.causes.some(
+          (root) => root.root && root.kind === cause.explainedBy?.kind && root.subject === cause.explainedBy?.subject,
+        ),
+      ).toBe(true);
     }
     for (const [kind, verify] of Object.entries(check ?? {})) {
       const cause = board.summary.causes.find((candidate) => candidate.kind === kind);
@@ -164,11 +175,13 @@ describe("diagnoseBoard on recorded observations", () => {
   });
 
   it("covers every cause kind", () => {
-    const seen = new Set(cases.flatMap(({ scenario }) => {
-      const observation = load(scenario);
-      return diagnoseBoard(observation, at(observation)).summary.causes.map((cause) => cause.kind);
-    }));
-    expect([...seen].sort()).toEqual([...(boardSchema.shape.summary.shape.causes.element.shape.kind.options)].sort());
+    const seen = new Set(
+      cases.flatMap(({ scenario }) => {
+        const observation = load(scenario);
+        return diagnoseBoard(observation, at(observation)).summary.causes.map((cause) => cause.kind);
+      }),
+    );
+    expect([...seen].sort()).toEqual([...boardSchema.shape.summary.shape.causes.element.shape.kind.options].sort());
   });
 });
 
@@ -179,11 +192,15 @@ describe("the incident, as the report tells it", () => {
 
   it("writes the executive headline with relative and absolute times", () => {
     const board = diagnoseBoard(incident, now);
-    expect(board.summary.headline).toBe("All 6 dashboards are down: the Prometheus container stopped 22 minutes ago and the biometric API's metrics endpoint fails.");
+    expect(board.summary.headline).toBe(
+      "All 6 dashboards are down: the Prometheus container stopped 22 minutes ago and the biometric API's metrics endpoint fails.",
+    );
     const exited = board.summary.causes[0]!;
     expect(exited.sinceText).toBe(`22 minutes ago, ${finishedAt.slice(11, 16)} UTC`);
     expect(board.summary.impact[0]).toMatch(/Grafana cannot query Prometheus/);
-    expect(board.dashboards.every((dashboard) => dashboard.causes.length === 1 && dashboard.causes[0]!.subject === "auren-prometheus")).toBe(true);
+    expect(
+      board.dashboards.every((dashboard) => dashboard.causes.length === 1 && dashboard.causes[0]!.subject === "auren-prometheus"),
+    ).toBe(true);
   });
 
   it("is deterministic: the same observation and time give the same words", () => {
@@ -203,10 +220,20 @@ describe("cascades built from the recordings", () => {
   it("repeated manual stops (exit 0) of a container with a restart policy are not a crash loop", () => {
     const incident = load("incident");
     const finishedAt = Date.parse(incident.containers[0]!.finishedAt!);
-    const stops = [1, 2, 3].map((minutes) => ({ time: new Date(finishedAt - minutes * 60_000).toISOString(), subject: "auren-prometheus", kind: "die", text: "exited with code 0", exitCode: 0 }));
+    const stops = [1, 2, 3].map((minutes) => ({
+      time: new Date(finishedAt - minutes * 60_000).toISOString(),
+      subject: "auren-prometheus",
+      kind: "die",
+      text: "exited with code 0",
+      exitCode: 0,
+    }));
     const observation: Observation = {
       ...incident,
-      containers: incident.containers.map((container) => (container.name === "auren-prometheus" ? { ...container, restartPolicy: { name: "unless-stopped", maximumRetryCount: 0 } } : container)),
+      containers: incident.containers.map((container) =>
+        container.name === "auren-prometheus"
+          ? { ...container, restartPolicy: { name: "unless-stopped", maximumRetryCount: 0 } }
+          : container,
+      ),
       timeline: [...incident.timeline, ...stops],
     };
     expect(roots(diagnoseBoard(observation, at(incident)).summary.causes)[0]).toBe("container-exited auren-prometheus");

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  type ExpositionParse, MAX_PROBLEMS, type MetricFamily, type Sample, metricNamesOf, parseExposition,
+  type ExpositionParse,
+  MAX_PROBLEMS,
+  type MetricFamily,
+  metricNamesOf,
+  parseExposition,
+  type Sample,
 } from "@/lib/exposition/parse-exposition";
 
 function fixture(file: string): string {
@@ -41,7 +46,10 @@ describe("OpenMetrics alltypes fixture (prometheus/prometheus)", () => {
       ["rpc_requests", "counter", 6],
     ]);
     expect(family(parse, "go_build_info").samples[0]).toEqual({
-      name: "go_build_info", labels: { checksum: "", path: "", version: "" }, value: 1, timestamp: null,
+      name: "go_build_info",
+      labels: { checksum: "", path: "", version: "" },
+      value: 1,
+      timestamp: null,
     });
   });
 
@@ -62,7 +70,10 @@ describe("OpenMetrics alltypes fixture (prometheus/prometheus)", () => {
     expect(buckets).toHaveLength(21);
     expect(buckets[0]?.labels).toEqual({ le: "-0.00099" });
     expect(buckets.find((s) => s.labels.le === "-0.0002899999999999998")).toEqual({
-      name: "rpc_durations_histogram_seconds_bucket", labels: { le: "-0.0002899999999999998" }, value: 3, timestamp: null,
+      name: "rpc_durations_histogram_seconds_bucket",
+      labels: { le: "-0.0002899999999999998" },
+      value: 3,
+      timestamp: null,
     });
     expect(buckets.at(-1)).toMatchObject({ labels: { le: "+Inf" }, value: 15 });
     expect(samples.slice(-3).map((s) => [s.name, s.value])).toEqual([
@@ -126,7 +137,13 @@ describe("node-exporter recording (Debian prometheus-node-exporter 1.5.0)", () =
     const gc = family(parse, "go_gc_duration_seconds");
     expect(gc.type).toBe("summary");
     expect(gc.samples.map((s) => s.labels.quantile ?? s.name)).toEqual([
-      "0", "0.25", "0.5", "0.75", "1", "go_gc_duration_seconds_sum", "go_gc_duration_seconds_count",
+      "0",
+      "0.25",
+      "0.5",
+      "0.75",
+      "1",
+      "go_gc_duration_seconds_sum",
+      "go_gc_duration_seconds_count",
     ]);
     expect(parse.families.some((f) => f.name.startsWith("go_gc_duration_seconds_"))).toBe(false);
   });
@@ -155,7 +172,13 @@ describe("Prometheus recording (Debian prometheus 2.42.0)", () => {
     expect(duration.type).toBe("histogram");
     const counts = duration.samples.filter((s) => s.name === "prometheus_http_request_duration_seconds_count");
     expect(counts.map((s) => s.labels.handler)).toEqual([
-      "/-/healthy", "/-/ready", "/api/v1/labels", "/api/v1/query", "/api/v1/status/buildinfo", "/api/v1/targets", "/metrics",
+      "/-/healthy",
+      "/-/ready",
+      "/api/v1/labels",
+      "/api/v1/query",
+      "/api/v1/status/buildinfo",
+      "/api/v1/targets",
+      "/metrics",
     ]);
     for (const count of counts) {
       const inf = duration.samples.find((s) => s.labels.le === "+Inf" && s.labels.handler === count.labels.handler);
@@ -174,7 +197,11 @@ describe("sample lines", () => {
     ["tab separator and CRLF", "foo\t4\r", { name: "foo", labels: {}, value: 4, timestamp: null }],
     ["no blank after }", 'foo{a="b"}5', { name: "foo", labels: { a: "b" }, value: 5, timestamp: null }],
     ["# } , inside a value", 'foo{a="x # {y}, z"} 1', { name: "foo", labels: { a: "x # {y}, z" }, value: 1, timestamp: null }],
-    ["escapes", String.raw`foo{a="q\"t",b="b\\s",c="n\nl",d="\t"} 1`, { name: "foo", labels: { a: 'q"t', b: "b\\s", c: "n\nl", d: "\\t" }, value: 1, timestamp: null }],
+    [
+      "escapes",
+      String.raw`foo{a="q\"t",b="b\\s",c="n\nl",d="\t"} 1`,
+      { name: "foo", labels: { a: 'q"t', b: "b\\s", c: "n\nl", d: "\\t" }, value: 1, timestamp: null },
+    ],
     ["colons in the name", "job:rate5m:sum 1", { name: "job:rate5m:sum", labels: {}, value: 1, timestamp: null }],
     ["exponent", "foo 1.5e3", { name: "foo", labels: {}, value: 1500, timestamp: null }],
     ["negative exponent", "foo -2E-2", { name: "foo", labels: {}, value: -0.02, timestamp: null }],
@@ -185,8 +212,16 @@ describe("sample lines", () => {
     ["Inf", "foo Inf", { name: "foo", labels: {}, value: Number.POSITIVE_INFINITY, timestamp: null }],
     ["millisecond timestamp", 'foo{a="b"} 7 1395066363000', { name: "foo", labels: { a: "b" }, value: 7, timestamp: 1395066363000 }],
     ["negative timestamp", "foo 7 -5", { name: "foo", labels: {}, value: 7, timestamp: -5 }],
-    ["exemplar without timestamp", 'foo_bucket{le="1"} 3 # {id="a"} 0.5 1520879607.789', { name: "foo_bucket", labels: { le: "1" }, value: 3, timestamp: null }],
-    ["exemplar after timestamp", 'foo_bucket{le="1"} 3 1520879608 # {id="a"} 0.5', { name: "foo_bucket", labels: { le: "1" }, value: 3, timestamp: 1520879608 }],
+    [
+      "exemplar without timestamp",
+      'foo_bucket{le="1"} 3 # {id="a"} 0.5 1520879607.789',
+      { name: "foo_bucket", labels: { le: "1" }, value: 3, timestamp: null },
+    ],
+    [
+      "exemplar after timestamp",
+      'foo_bucket{le="1"} 3 1520879608 # {id="a"} 0.5',
+      { name: "foo_bucket", labels: { le: "1" }, value: 3, timestamp: 1520879608 },
+    ],
     ["quoted UTF-8 name", '{"name.with.dots", a="x"} 1', { name: "name.with.dots", labels: { a: "x" }, value: 1, timestamp: null }],
     ["quoted name alone", '{"name.with.dots"} 1', { name: "name.with.dots", labels: {}, value: 1, timestamp: null }],
     ["quoted label name", 'foo{"label.with.dots"="v"} 1', { name: "foo", labels: { "label.with.dots": "v" }, value: 1, timestamp: null }],
@@ -269,14 +304,24 @@ describe("grouping samples into families", () => {
   });
 
   it("keeps a labelled histogram one family, even when another family interrupts it", () => {
-    const parse = parseExposition([
-      "# TYPE req_seconds histogram",
-      'req_seconds_bucket{path="/a",le="+Inf"} 2', 'req_seconds_sum{path="/a"} 1', 'req_seconds_count{path="/a"} 2',
-      "# TYPE other gauge", "other 1",
-      'req_seconds_bucket{path="/b",le="+Inf"} 5', 'req_seconds_sum{path="/b"} 3', 'req_seconds_count{path="/b"} 5',
-    ].join("\n"));
+    const parse = parseExposition(
+      [
+        "# TYPE req_seconds histogram",
+        'req_seconds_bucket{path="/a",le="+Inf"} 2',
+        'req_seconds_sum{path="/a"} 1',
+        'req_seconds_count{path="/a"} 2',
+        "# TYPE other gauge",
+        "other 1",
+        'req_seconds_bucket{path="/b",le="+Inf"} 5',
+        'req_seconds_sum{path="/b"} 3',
+        'req_seconds_count{path="/b"} 5',
+      ].join("\n"),
+    );
     expect(parse.problems).toEqual([]);
-    expect(parse.families.map((f) => [f.name, f.samples.length])).toEqual([["req_seconds", 6], ["other", 1]]);
+    expect(parse.families.map((f) => [f.name, f.samples.length])).toEqual([
+      ["req_seconds", 6],
+      ["other", 1],
+    ]);
   });
 
   it("gives a sample to the latest declared family before an older one with its exact name", () => {
@@ -293,9 +338,30 @@ describe("grouping samples into families", () => {
     ["info", '# TYPE build info\nbuild_info{v="1"} 1\n# EOF', [["build", "info", 1]]],
     ["stateset", '# TYPE s stateset\ns{s="a"} 1\ns{s="b"} 0\n# EOF', [["s", "stateset", 2]]],
     ["gaugehistogram", '# TYPE g gaugehistogram\ng_bucket{le="+Inf"} 1\ng_gcount 1\ng_gsum 2\n# EOF', [["g", "gaugehistogram", 3]]],
-    ["gauge takes no suffix", "# TYPE g gauge\ng 1\ng_total 2", [["g", "gauge", 1], ["g_total", "untyped", 1]]],
-    ["summary takes no _bucket", "# TYPE s summary\ns_sum 1\ns_bucket 2", [["s", "summary", 1], ["s_bucket", "untyped", 1]]],
-    ["undeclared samples", "x_total 1\ny 2\nx_total{a=\"b\"} 3", [["x_total", "untyped", 2], ["y", "untyped", 1]]],
+    [
+      "gauge takes no suffix",
+      "# TYPE g gauge\ng 1\ng_total 2",
+      [
+        ["g", "gauge", 1],
+        ["g_total", "untyped", 1],
+      ],
+    ],
+    [
+      "summary takes no _bucket",
+      "# TYPE s summary\ns_sum 1\ns_bucket 2",
+      [
+        ["s", "summary", 1],
+        ["s_bucket", "untyped", 1],
+      ],
+    ],
+    [
+      "undeclared samples",
+      'x_total 1\ny 2\nx_total{a="b"} 3',
+      [
+        ["x_total", "untyped", 2],
+        ["y", "untyped", 1],
+      ],
+    ],
     ["HELP without TYPE", "# HELP h some help\nh 1", [["h", "untyped", 1]]],
     ["declared type unknown", "# TYPE u unknown\nu 1\n# EOF", [["u", "unknown", 1]]],
     ["TYPE after HELP after samples", "z 1\n# HELP z help\n# TYPE z gauge\nz 2", [["z", "gauge", 2]]],
@@ -307,9 +373,9 @@ describe("grouping samples into families", () => {
   });
 
   it("reads HELP escapes per format and UNIT lines", () => {
-    const prometheus = parseExposition(String.raw`# HELP a x\"y\\z\nw` + "\na 1\n");
+    const prometheus = parseExposition(`${String.raw`# HELP a x\"y\\z\nw`}\na 1\n`);
     expect(family(prometheus, "a").help).toBe('x\\"y\\z\nw');
-    const openMetrics = parseExposition(String.raw`# HELP a x\"y` + "\n# TYPE a gauge\n# UNIT a seconds\na 1\n# EOF\n");
+    const openMetrics = parseExposition(`${String.raw`# HELP a x\"y`}\n# TYPE a gauge\n# UNIT a seconds\na 1\n# EOF\n`);
     expect(family(openMetrics, "a")).toMatchObject({ help: 'x"y', unit: "seconds", type: "gauge" });
     expect(parseExposition("# HELP a\na 1").families[0]?.help).toBe("");
   });
@@ -406,16 +472,33 @@ describe("input that is not exposition text", () => {
 
 describe("metricNamesOf", () => {
   it("lists family names and every sample name", () => {
-    const parse = parseExposition([
-      "# TYPE http_requests counter", 'http_requests_total{code="200"} 1', 'http_requests_created{code="200"} 1',
-      "# TYPE latency_seconds histogram", 'latency_seconds_bucket{le="+Inf"} 1', "latency_seconds_sum 1", "latency_seconds_count 1",
-      "# HELP declared_only nothing yet", "up 1", "# EOF",
-    ].join("\n"));
-    expect(metricNamesOf(parse)).toEqual(new Set([
-      "http_requests", "http_requests_total", "http_requests_created",
-      "latency_seconds", "latency_seconds_bucket", "latency_seconds_sum", "latency_seconds_count",
-      "declared_only", "up",
-    ]));
+    const parse = parseExposition(
+      [
+        "# TYPE http_requests counter",
+        'http_requests_total{code="200"} 1',
+        'http_requests_created{code="200"} 1',
+        "# TYPE latency_seconds histogram",
+        'latency_seconds_bucket{le="+Inf"} 1',
+        "latency_seconds_sum 1",
+        "latency_seconds_count 1",
+        "# HELP declared_only nothing yet",
+        "up 1",
+        "# EOF",
+      ].join("\n"),
+    );
+    expect(metricNamesOf(parse)).toEqual(
+      new Set([
+        "http_requests",
+        "http_requests_total",
+        "http_requests_created",
+        "latency_seconds",
+        "latency_seconds_bucket",
+        "latency_seconds_sum",
+        "latency_seconds_count",
+        "declared_only",
+        "up",
+      ]),
+    );
   });
 
   it("is empty for a body with no families", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactDeep, redactText, type RedactionOptions } from "@/lib/snapshots/redact";
+import { REDACTED, type RedactionOptions, redactDeep, redactText } from "@/lib/snapshots/redact";
 
 // The redaction rules, one table per rule, plus the ordinary text they must leave alone (real log lines, PromQL,
 // addresses, metric names from the recorded observations in tests/fixtures/observations/).
@@ -20,15 +20,44 @@ const options = (extra: Partial<RedactionOptions> = {}): RedactionOptions => ({ 
 
 const cases: Record<string, Case[]> = {
   "(a) exact secret values": [
-    { name: "one value", text: "token is s3cr3t-value here", expected: `token is ${R} here`, count: 1, options: { secrets: ["s3cr3t-value"] } },
-    { name: "every occurrence counts", text: "a=s3cr3t-value b=s3cr3t-value", expected: `a=${R} b=${R}`, count: 2, options: { secrets: ["s3cr3t-value"] } },
+    {
+      name: "one value",
+      text: "token is s3cr3t-value here",
+      expected: `token is ${R} here`,
+      count: 1,
+      options: { secrets: ["s3cr3t-value"] },
+    },
+    {
+      name: "every occurrence counts",
+      text: "a=s3cr3t-value b=s3cr3t-value",
+      expected: `a=${R} b=${R}`,
+      count: 2,
+      options: { secrets: ["s3cr3t-value"] },
+    },
     { name: "longest first", text: "pw hunter22pass", expected: `pw ${R}`, count: 1, options: { secrets: ["hunter2", "hunter22pass"] } },
-    { name: "regex characters are literal", text: "x a.b*c(d)+ y axbbcdd", expected: `x ${R} y axbbcdd`, count: 1, options: { secrets: ["a.b*c(d)+"] } },
-    { name: "values shorter than 6 are ignored", text: "admin logged in with abc12", expected: "admin logged in with abc12", count: 0, options: { secrets: ["admin", "abc12"] } },
+    {
+      name: "regex characters are literal",
+      text: "x a.b*c(d)+ y axbbcdd",
+      expected: `x ${R} y axbbcdd`,
+      count: 1,
+      options: { secrets: ["a.b*c(d)+"] },
+    },
+    {
+      name: "values shorter than 6 are ignored",
+      text: "admin logged in with abc12",
+      expected: "admin logged in with abc12",
+      count: 0,
+      options: { secrets: ["admin", "abc12"] },
+    },
   ],
   "(b) credentials in URLs": [
     { name: "user:password", text: "dsn postgres://admin:hunter2@db:5432/app", expected: `dsn postgres://${R}@db:5432/app`, count: 1 },
-    { name: "token as user", text: "https://ghp_abcdef123@github.com/org/repo.git", expected: `https://${R}@github.com/org/repo.git`, count: 1 },
+    {
+      name: "token as user",
+      text: "https://ghp_abcdef123@github.com/org/repo.git",
+      expected: `https://${R}@github.com/org/repo.git`,
+      count: 1,
+    },
     { name: "password holding @", text: "https://user:p@ss@host/x", expected: `https://${R}@host/x`, count: 1 },
     {
       name: "secret query parameter among ordinary ones",
@@ -42,11 +71,26 @@ const cases: Record<string, Case[]> = {
       expected: `GET https://store/x?X-Amz-Signature=${R}&token=${R}#access_token=${R} done`,
       count: 3,
     },
-    { name: "session and password parameters", text: "https://h/login?session=9f8e&passwd=x1", expected: `https://h/login?session=${R}&passwd=${R}`, count: 2 },
+    {
+      name: "session and password parameters",
+      text: "https://h/login?session=9f8e&passwd=x1",
+      expected: `https://h/login?session=${R}&passwd=${R}`,
+      count: 2,
+    },
   ],
   "(c) Authorization headers, Bearer and Basic": [
-    { name: "header to end of line", text: "Authorization: Bearer eyJhbGciOi.abc.def\nnext line", expected: `Authorization: ${R}\nnext line`, count: 1 },
-    { name: "header in quotes, any case", text: 'curl -H "authorization: token ghp_1234" url', expected: `curl -H "authorization: ${R}" url`, count: 1 },
+    {
+      name: "header to end of line",
+      text: "Authorization: Bearer eyJhbGciOi.abc.def\nnext line",
+      expected: `Authorization: ${R}\nnext line`,
+      count: 1,
+    },
+    {
+      name: "header in quotes, any case",
+      text: 'curl -H "authorization: token ghp_1234" url',
+      expected: `curl -H "authorization: ${R}" url`,
+      count: 1,
+    },
     { name: "header in JSON", text: '{"Authorization":"Basic dXNlcjpwYXNz"}', expected: `{"Authorization":"${R}"}`, count: 1 },
     { name: "Bearer anywhere", text: "sent Bearer abc.def-123 to the API", expected: `sent Bearer ${R} to the API`, count: 1 },
     { name: "Basic credentials anywhere", text: "creds Basic dXNlcjpwYXNz ok", expected: `creds Basic ${R} ok`, count: 1 },
@@ -56,7 +100,12 @@ const cases: Record<string, Case[]> = {
     { name: "export NAME=value", text: "export GITHUB_TOKEN=ghp_abc", expected: `export GITHUB_TOKEN=${R}`, count: 1 },
     { name: "NAME: value (YAML-ish)", text: "AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI", expected: `AWS_SECRET_ACCESS_KEY: ${R}`, count: 1 },
     { name: "quoted value", text: 'DB_PASS="p a s s" next=1', expected: `DB_PASS=${R} next=1`, count: 1 },
-    { name: "cookie and session names", text: "SESSION_COOKIE=abc APP_PRIVATE_PEM=xyz", expected: `SESSION_COOKIE=${R} APP_PRIVATE_PEM=${R}`, count: 2 },
+    {
+      name: "cookie and session names",
+      text: "SESSION_COOKIE=abc APP_PRIVATE_PEM=xyz",
+      expected: `SESSION_COOKIE=${R} APP_PRIVATE_PEM=${R}`,
+      count: 2,
+    },
     {
       name: "lower-case password= in a log line",
       text: 'level=error msg="login failed" password=hunter2 user=bob',
@@ -64,7 +113,12 @@ const cases: Record<string, Case[]> = {
       count: 1,
     },
     { name: "prefixed token=", text: "db_token=abc123 ok", expected: `db_token=${R} ok`, count: 1 },
-    { name: "password in logged JSON", text: '{"user":"bob","password":"hunter2"}', expected: `{"user":"bob","password":"${R}"}`, count: 1 },
+    {
+      name: "password in logged JSON",
+      text: '{"user":"bob","password":"hunter2"}',
+      expected: `{"user":"bob","password":"${R}"}`,
+      count: 1,
+    },
   ],
   "(e) configured patterns": [
     {
@@ -74,15 +128,27 @@ const cases: Record<string, Case[]> = {
       count: 2,
       options: { patterns: [/sk-[A-Za-z0-9]{8,}/] },
     },
-    { name: "flags kept (i)", text: "Internal ACME-42 and acme-43", expected: `Internal ${R} and ${R}`, count: 2, options: { patterns: [/acme-\d+/i] } },
+    {
+      name: "flags kept (i)",
+      text: "Internal ACME-42 and acme-43",
+      expected: `Internal ${R} and ${R}`,
+      count: 2,
+      options: { patterns: [/acme-\d+/i] },
+    },
     { name: "a pattern that matches nothing inserts nothing", text: "abc", expected: "abc", count: 0, options: { patterns: [/x*/] } },
-    { name: "sticky flag does not stop at the first miss", text: "a 1234-5678 b", expected: `a ${R} b`, count: 1, options: { patterns: [/\d{4}-\d{4}/y] } },
+    {
+      name: "sticky flag does not stop at the first miss",
+      text: "a 1234-5678 b",
+      expected: `a ${R} b`,
+      count: 1,
+      options: { patterns: [/\d{4}-\d{4}/y] },
+    },
   ],
 };
 
 const ordinaryText = [
   'ts=2026-11-30T05:35:40.412Z caller=main.go:823 level=warn msg="Received SIGTERM, exiting gracefully..."',
-  "level=info component=tsdb msg=\"WAL segment loaded\" segment=1 maxSegment=11",
+  'level=info component=tsdb msg="WAL segment loaded" segment=1 maxSegment=11',
   'up{job="biometric-api"}',
   "http://127.0.0.1:19090/api/v1/query",
   "http://127.0.0.1:19090/api/v1/query?query=rate(auren_webhook_requests_total[5m])&time=1700000000",
@@ -117,7 +183,7 @@ describe("redactText", () => {
   });
 
   it("applies every rule to one line and counts each replacement", () => {
-    const line = 'connect postgres://app:Pw0rd-long@db/app with Authorization: Bearer abc.def\nAPI_KEY=k-123 password=p1 sk-abcdefgh12';
+    const line = "connect postgres://app:Pw0rd-long@db/app with Authorization: Bearer abc.def\nAPI_KEY=k-123 password=p1 sk-abcdefgh12";
     const result = redactText(line, { secrets: ["Pw0rd-long"], patterns: [/sk-[a-z0-9]{10}/] });
     // The secret goes first; the URL rule then hides the rest of the user info (the user name) as well.
     expect(result.value).toBe(`connect postgres://${R}@db/app with Authorization: ${R}\nAPI_KEY=${R} password=${R} ${R}`);

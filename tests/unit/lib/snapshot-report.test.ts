@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { boardSchema, observationSchema, type Board, type Observation } from "@/lib/contracts/board";
+import { type Board, boardSchema, type Observation, observationSchema } from "@/lib/contracts/board";
 import type { AuditEntry, VerifyRun } from "@/lib/contracts/operations";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
@@ -22,15 +22,59 @@ const verifyRun: VerifyRun = {
   startedAt: "2026-11-30T05:40:00Z",
   finishedAt: "2026-11-30T05:40:09Z",
   steps: [
-    { id: "container:auren-prometheus", title: "auren-prometheus is running", status: "passed", detail: "running since 05:39 UTC", dependsOn: [], startedAt: null, finishedAt: null },
-    { id: "endpoint:biometric-api", title: "The biometric API serves /metrics", status: "failed", detail: "HTTP 500", dependsOn: [], startedAt: null, finishedAt: null },
-    { id: "dashboards", title: "Dashboards return data", status: "skipped", detail: "waits for the endpoint", dependsOn: ["endpoint:biometric-api"], startedAt: null, finishedAt: null },
+    {
+      id: "container:auren-prometheus",
+      title: "auren-prometheus is running",
+      status: "passed",
+      detail: "running since 05:39 UTC",
+      dependsOn: [],
+      startedAt: null,
+      finishedAt: null,
+    },
+    {
+      id: "endpoint:biometric-api",
+      title: "The biometric API serves /metrics",
+      status: "failed",
+      detail: "HTTP 500",
+      dependsOn: [],
+      startedAt: null,
+      finishedAt: null,
+    },
+    {
+      id: "dashboards",
+      title: "Dashboards return data",
+      status: "skipped",
+      detail: "waits for the endpoint",
+      dependsOn: ["endpoint:biometric-api"],
+      startedAt: null,
+      finishedAt: null,
+    },
   ],
 };
 
 const actions: AuditEntry[] = [
-  { id: 12, time: "2026-11-30T05:39:30Z", actor: "alice", role: "operator", action: "container.set-restart-policy", subject: "auren-prometheus", requestId: "r-12", result: "ok", detail: "unless-stopped" },
-  { id: 11, time: "2026-11-30T05:39:02Z", actor: "alice", role: "operator", action: "container.start", subject: "auren-prometheus", requestId: "r-11", result: "ok", detail: null },
+  {
+    id: 12,
+    time: "2026-11-30T05:39:30Z",
+    actor: "alice",
+    role: "operator",
+    action: "container.set-restart-policy",
+    subject: "auren-prometheus",
+    requestId: "r-12",
+    result: "ok",
+    detail: "unless-stopped",
+  },
+  {
+    id: 11,
+    time: "2026-11-30T05:39:02Z",
+    actor: "alice",
+    role: "operator",
+    action: "container.start",
+    subject: "auren-prometheus",
+    requestId: "r-11",
+    result: "ok",
+    detail: null,
+  },
 ];
 
 const input = (overrides: Partial<SnapshotReportInput> = {}): SnapshotReportInput => ({
@@ -103,14 +147,18 @@ describe("renderSnapshotReport", () => {
   });
 
   it("tabulates every dashboard with its panel counts and cause", () => {
-    const rows = section(report, "Dashboards").split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| Dashboard"));
+    const rows = section(report, "Dashboards")
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| Dashboard"));
     expect(rows).toHaveLength(6);
     expect(rows).toContain("| AUREN System Health and Performance | DOWN | 0 / 0 / 0 / 0 / 6 | auren-prometheus (container-exited) |");
   });
 
   it("lists the actions taken, newest first", () => {
     const taken = section(report, "Actions Taken");
-    expect(taken).toContain("| 2026-11-30 05:39:30 UTC | alice (operator) | container.set-restart-policy | auren-prometheus | ok: unless-stopped |");
+    expect(taken).toContain(
+      "| 2026-11-30 05:39:30 UTC | alice (operator) | container.set-restart-policy | auren-prometheus | ok: unless-stopped |",
+    );
     expect(taken).toContain("| 2026-11-30 05:39:02 UTC | alice (operator) | container.start | auren-prometheus | ok |");
     expect(taken.indexOf("container.set-restart-policy")).toBeLessThan(taken.indexOf("container.start"));
   });
@@ -124,7 +172,9 @@ describe("renderSnapshotReport", () => {
   });
 
   it("lists the timeline newest first", () => {
-    const events = section(report, "Timeline").split("\n").filter((line) => line.startsWith("- "));
+    const events = section(report, "Timeline")
+      .split("\n")
+      .filter((line) => line.startsWith("- "));
     expect(events).toEqual([
       "- 2026-11-30 05:35:40 UTC: auren-prometheus: stop",
       "- 2026-11-30 05:35:40 UTC: auren-prometheus: exited with code 0",
@@ -155,7 +205,9 @@ describe("renderSnapshotReport", () => {
     }));
     const dashboards = board.dashboards.map((dashboard, index) => (index === 0 ? { ...dashboard, title: "A | B <b>" } : dashboard));
     const busy = renderSnapshotReport(input({ board: { ...board, timeline, dashboards } }));
-    const events = section(busy, "Timeline").split("\n").filter((line) => line.startsWith("- "));
+    const events = section(busy, "Timeline")
+      .split("\n")
+      .filter((line) => line.startsWith("- "));
     expect(events).toHaveLength(30);
     expect(events[0]).toBe("- 2026-11-30 04:39:00 UTC: auren-prometheus: restart 39");
     expect(events[29]).toBe("- 2026-11-30 04:10:00 UTC: auren-prometheus: restart 10");
@@ -217,23 +269,27 @@ describe("toExecutiveView", () => {
     });
     expect(executive.timeline).toEqual(board.timeline);
     expect(executive.containers.every((container) => container.logTail.length === 0)).toBe(true);
-    expect(executive.summary.causes.every((cause) => cause.evidence.length === 0 && cause.hypotheses.every((h) => h.evidence.length === 0))).toBe(true);
+    expect(
+      executive.summary.causes.every((cause) => cause.evidence.length === 0 && cause.hypotheses.every((h) => h.evidence.length === 0)),
+    ).toBe(true);
     expect(executive.summary.causes[0]!.detail).toBe(board.summary.causes[0]!.detail);
   });
 
-  it.each(fs.readdirSync(DIR).filter((file) => file.endsWith(".json")).map((file) => file.replace(/\.json$/, "")))(
-    "%s: valid, no addresses or queries, and every dashboard cause still names a cause",
-    (name) => {
-      const view = toExecutiveView(diagnose(load(name)));
-      const text = JSON.stringify(boardSchema.parse(view));
-      expect(text).not.toMatch(/[a-z]+:\/\//);
-      expect(view.dashboards.flatMap((dashboard) => dashboard.panels.flatMap((panel) => panel.queries))).toEqual([]);
-      for (const ref of view.dashboards.flatMap((dashboard) => dashboard.causes)) {
-        expect(view.summary.causes.some((cause) => cause.kind === ref.kind && cause.subject === ref.subject)).toBe(true);
-      }
-      expect(toExecutiveView(view)).toEqual(view);
-    },
-  );
+  it.each(
+    fs
+      .readdirSync(DIR)
+      .filter((file) => file.endsWith(".json"))
+      .map((file) => file.replace(/\.json$/, "")),
+  )("%s: valid, no addresses or queries, and every dashboard cause still names a cause", (name) => {
+    const view = toExecutiveView(diagnose(load(name)));
+    const text = JSON.stringify(boardSchema.parse(view));
+    expect(text).not.toMatch(/[a-z]+:\/\//);
+    expect(view.dashboards.flatMap((dashboard) => dashboard.panels.flatMap((panel) => panel.queries))).toEqual([]);
+    for (const ref of view.dashboards.flatMap((dashboard) => dashboard.causes)) {
+      expect(view.summary.causes.some((cause) => cause.kind === ref.kind && cause.subject === ref.subject)).toBe(true);
+    }
+    expect(toExecutiveView(view)).toEqual(view);
+  });
 
   it("leaves nothing for redaction to find in the report of a redacted board", () => {
     const redacted = redactDeep(board, { secrets: [], patterns: [/auren-api/] });

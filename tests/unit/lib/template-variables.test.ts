@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { substituteVariables, variablesFromDashboard, type VariableContext } from "@/lib/dashboards/template-variables";
+import { substituteVariables, type VariableContext, variablesFromDashboard } from "@/lib/dashboards/template-variables";
 
 const single: VariableContext = { values: { job: ["api"], instance: ["10.0.0.1:9100"], le: ["0.5"] } };
 
@@ -100,16 +100,15 @@ describe("substituteVariables: built-ins", () => {
 
   it("lets the caller override built-ins", () => {
     const builtins = { __rate_interval: "4m", __range: "6h", __dashboard: "Node Exporter Full" };
-    expect(substituteVariables('increase(x{d="$__dashboard"}[$__range]) / rate(x[$__rate_interval])', { values: {} }, builtins))
-      .toBe('increase(x{d="Node Exporter Full"}[6h]) / rate(x[4m])');
+    expect(substituteVariables('increase(x{d="$__dashboard"}[$__range]) / rate(x[$__rate_interval])', { values: {} }, builtins)).toBe(
+      'increase(x{d="Node Exporter Full"}[6h]) / rate(x[4m])',
+    );
   });
 
   it("formats $__from and $__to", () => {
     const builtins = { __from: "1700000000000", __to: "1700003600000" };
     expect(substituteVariables("x @ ${__to:date:seconds}", { values: {} }, builtins)).toBe("x @ 1700003600");
-    expect(substituteVariables("$__from ${__from:date}", { values: {} }, builtins)).toBe(
-      "1700000000000 2023-11-14T22:13:20.000Z",
-    );
+    expect(substituteVariables("$__from ${__from:date}", { values: {} }, builtins)).toBe("1700000000000 2023-11-14T22:13:20.000Z");
     expect(substituteVariables("$__to", { values: {} })).toMatch(/^\d{13}$/);
   });
 
@@ -177,7 +176,10 @@ describe("variablesFromDashboard", () => {
 
   it("reads constants from an export's __inputs and unwraps the API envelope", () => {
     const dashboard = board([variable({ name: "job", current: { value: "api" } })], {
-      __inputs: [{ name: "VAR_ENV", type: "constant", value: "prod" }, { name: "DS_X", type: "datasource" }],
+      __inputs: [
+        { name: "VAR_ENV", type: "constant", value: "prod" },
+        { name: "DS_X", type: "datasource" },
+      ],
     });
     const context = variablesFromDashboard({ dashboard, meta: { slug: "x" } });
     expect(context.values).toEqual({ VAR_ENV: ["prod"], job: ["api"] });

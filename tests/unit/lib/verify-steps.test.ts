@@ -1,14 +1,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { observationSchema, type Observation, type PanelView, type PrometheusTarget } from "@/lib/contracts/board";
+import { type Observation, observationSchema, type PanelView, type PrometheusTarget } from "@/lib/contracts/board";
 import type { VerifyStep } from "@/lib/contracts/operations";
-import { judgeDashboard, selectsJob, type DashboardContext } from "@/server/actions/verify/judge-dashboards";
+import { type DashboardContext, judgeDashboard, selectsJob } from "@/server/actions/verify/judge-dashboards";
 import {
-  judgeGrafanaDatasources, judgeReady, judgeUpQuery, parseDuration, scrapeIntervalSeconds, settleWaitMs,
+  judgeGrafanaDatasources,
+  judgeReady,
+  judgeUpQuery,
+  parseDuration,
+  scrapeIntervalSeconds,
+  settleWaitMs,
 } from "@/server/actions/verify/prometheus-judges";
 import {
-  buildVerifySteps, configuredEndpointView, dashboardSteps, dependencyVerdict, judgeContainer, judgeEndpoint, judgeTargets, runStatusOf,
+  buildVerifySteps,
+  configuredEndpointView,
+  dashboardSteps,
+  dependencyVerdict,
+  judgeContainer,
+  judgeEndpoint,
+  judgeTargets,
+  runStatusOf,
 } from "@/server/actions/verify/steps";
 import { loadConfigFile, parseConfig } from "@/server/config/load";
 
@@ -40,7 +52,10 @@ describe("the plan for a config", () => {
   it("checks Grafana's data source when grafana.url is set, and has no Prometheus steps without prometheus", () => {
     const withGrafana = parseConfig("prometheus:\n  url: http://127.0.0.1:9090\ngrafana:\n  url: http://127.0.0.1:3000\n", "c.yaml");
     expect(buildVerifySteps(withGrafana).map((step) => `${step.id}<-${step.dependsOn.join(",")}`)).toEqual([
-      "prometheus-ready<-", "targets<-prometheus-ready", "datasource<-prometheus-ready", "dashboards<-datasource",
+      "prometheus-ready<-",
+      "targets<-prometheus-ready",
+      "datasource<-prometheus-ready",
+      "dashboards<-datasource",
     ]);
     expect(buildVerifySteps(withGrafana)[2]!.title).toBe("Grafana's Prometheus data source answers");
     const containersOnly = parseConfig("containers:\n  - name: web\n", "c.yaml");
@@ -49,19 +64,35 @@ describe("the plan for a config", () => {
 
   it("names one step per dashboard, depending on what the placeholder depended on", () => {
     expect(dashboardSteps([{ uid: "auren-webhooks", title: "Webhook and Event Processing" }], ["datasource"])).toEqual([
-      { id: "dashboard:auren-webhooks", title: "Dashboard “Webhook and Event Processing” returns data", status: "pending", detail: null, dependsOn: ["datasource"], startedAt: null, finishedAt: null },
+      {
+        id: "dashboard:auren-webhooks",
+        title: "Dashboard “Webhook and Event Processing” returns data",
+        status: "pending",
+        detail: null,
+        dependsOn: ["datasource"],
+        startedAt: null,
+        finishedAt: null,
+      },
     ]);
   });
 });
 
 describe("skipping and the run's status", () => {
   const steps = (statuses: Record<string, VerifyStep["status"]>): VerifyStep[] =>
-    buildVerifySteps(demoConfig).map((step) => ({ ...step, status: statuses[step.id] ?? step.status, detail: statuses[step.id] === "skipped" ? "depends on container auren-prometheus, which failed" : null }));
+    buildVerifySteps(demoConfig).map((step) => ({
+      ...step,
+      status: statuses[step.id] ?? step.status,
+      detail: statuses[step.id] === "skipped" ? "depends on container auren-prometheus, which failed" : null,
+    }));
 
   it.each([
     ["prometheus-ready", { "container:auren-prometheus": "failed" }, "depends on container auren-prometheus, which failed"],
     ["endpoint:biometric-api", { "container:auren-api": "failed" }, "depends on container auren-api, which failed"],
-    ["targets", { "prometheus-ready": "skipped" }, "depends on Prometheus readiness, which was skipped: depends on container auren-prometheus, which failed"],
+    [
+      "targets",
+      { "prometheus-ready": "skipped" },
+      "depends on Prometheus readiness, which was skipped: depends on container auren-prometheus, which failed",
+    ],
     ["datasource", { "prometheus-ready": "failed" }, "depends on Prometheus readiness, which failed"],
   ] as const)("%s is skipped when %o", (id, statuses, detail) => {
     const all = steps(statuses);
@@ -106,13 +137,49 @@ describe("metrics endpoint steps", () => {
   const ok = (body: string, contentType = "text/plain; version=0.0.4") => ({ httpStatus: 200, contentType, body, error: null });
 
   it.each([
-    ["real Prometheus output", endpoint(["prometheus_build_info", "go_goroutines"]), ok(metricsText("prometheus.txt")), "passed", "HTTP 200, 169 families, 169 # HELP lines; all 2 expected families present"],
-    ["real node-exporter output, a family missing", endpoint(["node_cpu_seconds_total", "auren_webhook_requests_total"]), ok(metricsText("node-exporter.txt")), "failed", /283 # HELP lines; missing expected family: auren_webhook_requests_total$/],
-    ["OpenMetrics with a counter read by its _total name", endpoint(["promhttp_metric_handler_errors_total"]), ok(metricsText("prometheus__prometheus__alltypes.5mfs.om.txt"), "application/openmetrics-text; version=1.0.0"), "passed", /expected family present$/],
-    ["the incident's 500", endpoint([]), { httpStatus: 500, contentType: "text/plain", body: "500 NameError: name 'Response' is not defined\nTraceback", error: null }, "failed", "HTTP 500: 500 NameError: name 'Response' is not defined Traceback"],
-    ["an HTML page with 200", endpoint([]), ok("<html><body><h1>Login</h1></body></html>", "text/html"), "failed", /^HTTP 200, 0 families, 0 # HELP lines: not Prometheus metrics \(Login\)$/],
+    [
+      "real Prometheus output",
+      endpoint(["prometheus_build_info", "go_goroutines"]),
+      ok(metricsText("prometheus.txt")),
+      "passed",
+      "HTTP 200, 169 families, 169 # HELP lines; all 2 expected families present",
+    ],
+    [
+      "real node-exporter output, a family missing",
+      endpoint(["node_cpu_seconds_total", "auren_webhook_requests_total"]),
+      ok(metricsText("node-exporter.txt")),
+      "failed",
+      /283 # HELP lines; missing expected family: auren_webhook_requests_total$/,
+    ],
+    [
+      "OpenMetrics with a counter read by its _total name",
+      endpoint(["promhttp_metric_handler_errors_total"]),
+      ok(metricsText("prometheus__prometheus__alltypes.5mfs.om.txt"), "application/openmetrics-text; version=1.0.0"),
+      "passed",
+      /expected family present$/,
+    ],
+    [
+      "the incident's 500",
+      endpoint([]),
+      { httpStatus: 500, contentType: "text/plain", body: "500 NameError: name 'Response' is not defined\nTraceback", error: null },
+      "failed",
+      "HTTP 500: 500 NameError: name 'Response' is not defined Traceback",
+    ],
+    [
+      "an HTML page with 200",
+      endpoint([]),
+      ok("<html><body><h1>Login</h1></body></html>", "text/html"),
+      "failed",
+      /^HTTP 200, 0 families, 0 # HELP lines: not Prometheus metrics \(Login\)$/,
+    ],
     ["samples without HELP", endpoint([]), ok("up 1\nfoo_total 3\n"), "failed", /0 # HELP lines: not Prometheus metrics/],
-    ["nothing listening", endpoint([]), { httpStatus: null, contentType: null, body: "", error: "http://127.0.0.1:18888/metrics: connection refused" }, "failed", "no answer from http://127.0.0.1:18888/metrics: http://127.0.0.1:18888/metrics: connection refused"],
+    [
+      "nothing listening",
+      endpoint([]),
+      { httpStatus: null, contentType: null, body: "", error: "http://127.0.0.1:18888/metrics: connection refused" },
+      "failed",
+      "no answer from http://127.0.0.1:18888/metrics: http://127.0.0.1:18888/metrics: connection refused",
+    ],
   ] as const)("%s", (_case, config, answer, status, detail) => {
     const { verdict, view } = judgeEndpoint(config, answer);
     expect(verdict.status).toBe(status);
@@ -132,14 +199,42 @@ describe("the targets step", () => {
   const endpoints = healthy.metricsEndpoints;
   const targets = healthy.prometheus!.targets;
   const down = (job: string, health: PrometheusTarget["health"] = "down"): PrometheusTarget[] =>
-    targets.map((target) => (target.job === job ? { ...target, health, lastError: health === "down" ? 'server returned HTTP status 500 Internal Server Error' : null } : target));
+    targets.map((target) =>
+      target.job === job
+        ? { ...target, health, lastError: health === "down" ? "server returned HTTP status 500 Internal Server Error" : null }
+        : target,
+    );
 
   it.each([
     ["all up", targets, new Map(), "passed", "2 of 2 targets up: biometric-api (127.0.0.1:18888), prometheus (127.0.0.1:19090)"],
-    ["down because its endpoint failed", down("biometric-api"), new Map([["biometric-api", "failed"]]), "skipped", /^depends on endpoint biometric-api, which failed \(biometric-api \(http:\/\/127\.0\.0\.1:18888\/metrics\) down: server returned HTTP status 500 Internal Server Error\); 1 of 2 targets up$/],
-    ["not scraped yet, its endpoint failed", down("biometric-api", "unknown"), new Map([["biometric-api", "failed"]]), "skipped", /not scraped yet/],
-    ["down while its endpoint passed", down("biometric-api"), new Map(), "failed", /^1 target down: biometric-api \(http:\/\/127\.0\.0\.1:18888\/metrics\) down: server returned HTTP status 500/],
-    ["one explained, one not", down("biometric-api").map((target) => ({ ...target, health: "down" as const })), new Map([["biometric-api", "failed"]]), "failed", /^1 target down: prometheus .*; also down because their endpoint did not pass: biometric-api \(0 of 2 targets up\)$/],
+    [
+      "down because its endpoint failed",
+      down("biometric-api"),
+      new Map([["biometric-api", "failed"]]),
+      "skipped",
+      /^depends on endpoint biometric-api, which failed \(biometric-api \(http:\/\/127\.0\.0\.1:18888\/metrics\) down: server returned HTTP status 500 Internal Server Error\); 1 of 2 targets up$/,
+    ],
+    [
+      "not scraped yet, its endpoint failed",
+      down("biometric-api", "unknown"),
+      new Map([["biometric-api", "failed"]]),
+      "skipped",
+      /not scraped yet/,
+    ],
+    [
+      "down while its endpoint passed",
+      down("biometric-api"),
+      new Map(),
+      "failed",
+      /^1 target down: biometric-api \(http:\/\/127\.0\.0\.1:18888\/metrics\) down: server returned HTTP status 500/,
+    ],
+    [
+      "one explained, one not",
+      down("biometric-api").map((target) => ({ ...target, health: "down" as const })),
+      new Map([["biometric-api", "failed"]]),
+      "failed",
+      /^1 target down: prometheus .*; also down because their endpoint did not pass: biometric-api \(0 of 2 targets up\)$/,
+    ],
     ["no targets at all", [], new Map(), "failed", "Prometheus has no active scrape targets"],
   ] as const)("%s", (_case, seen, notPassed, status, detail) => {
     const verdict = judgeTargets([...seen], endpoints, new Map(notPassed));
@@ -181,22 +276,37 @@ describe("dashboard steps", () => {
       const queries = panel.queries.map((query) => {
         if (query.status === "skipped" || query.missingMetrics.length) return query;
         const fresh = query.metrics.every((metric) => metric === "up" || metric.startsWith("scrape_"));
-        return fresh || query.expr.includes("or vector(0)") ? { ...query, status: "ok" as const, series: 1 } : { ...query, status: "no-data" as const, series: 0 };
+        return fresh || query.expr.includes("or vector(0)")
+          ? { ...query, status: "ok" as const, series: 1 }
+          : { ...query, status: "no-data" as const, series: 0 };
       });
       return { ...panel, queries, status: queries.some((query) => query.status === "no-data") ? "no-data" : panel.status };
     };
     return {
       ...healthy,
       metricsEndpoints: [failedEndpoint],
-      prometheus: { ...healthy.prometheus!, targets: healthy.prometheus!.targets.map((target) => (target.job === "biometric-api" ? { ...target, health: "down", lastError: "server returned HTTP status 500" } : target)) },
+      prometheus: {
+        ...healthy.prometheus!,
+        targets: healthy.prometheus!.targets.map((target) =>
+          target.job === "biometric-api" ? { ...target, health: "down", lastError: "server returned HTTP status 500" } : target,
+        ),
+      },
       dashboards: healthy.dashboards.map((view) => ({ ...view, panels: view.panels.map(panels) })),
     };
   }
 
   it.each([
     ["auren-system-health", "passed", "6 of 6 Prometheus panels return data"],
-    ["auren-memory-tier-viz", "passed", "3 of 4 Prometheus panels return data; 1 panel reads metrics not exported yet: Tier access latency (p95) (auren_memory_tier_latency_seconds_bucket)"],
-    ["auren-cognitive-modes", "passed", /^2 of 4 .*; 2 panels read metrics not exported yet: Hypotheses validated \(auren_hypothesis_validations_total\); Validation outcomes/],
+    [
+      "auren-memory-tier-viz",
+      "passed",
+      "3 of 4 Prometheus panels return data; 1 panel reads metrics not exported yet: Tier access latency (p95) (auren_memory_tier_latency_seconds_bucket)",
+    ],
+    [
+      "auren-cognitive-modes",
+      "passed",
+      /^2 of 4 .*; 2 panels read metrics not exported yet: Hypotheses validated \(auren_hypothesis_validations_total\); Validation outcomes/,
+    ],
   ] as const)("healthy %s: %s, naming the metrics not exported yet", (uid, status, detail) => {
     const verdict = judgeDashboard(dashboard(healthy, uid), contextOf(healthy));
     expect(verdict.status).toBe(status);
@@ -205,16 +315,24 @@ describe("dashboard steps", () => {
 
   it("skips every demo dashboard when the API's endpoint failed, even the panels that still return stale data", () => {
     const observation = incidentWithPrometheusBack();
-    const verdicts = observation.dashboards.map((view) => [view.uid, judgeDashboard(view, contextOf(observation, [["biometric-api", "failed"]])).status]);
+    const verdicts = observation.dashboards.map((view) => [
+      view.uid,
+      judgeDashboard(view, contextOf(observation, [["biometric-api", "failed"]])).status,
+    ]);
     expect(verdicts).toEqual(observation.dashboards.map((view) => [view.uid, "skipped"]));
     const health = judgeDashboard(dashboard(observation, "auren-system-health"), contextOf(observation, [["biometric-api", "failed"]]));
-    expect(health.detail).toBe("depends on endpoint biometric-api, which failed: 4 panels of 6 read its metrics (CPU usage, Resident memory, Event loop lag, Open file descriptors)");
+    expect(health.detail).toBe(
+      "depends on endpoint biometric-api, which failed: 4 panels of 6 read its metrics (CPU usage, Resident memory, Event loop lag, Open file descriptors)",
+    );
   });
 
   it("treats a panel that returns data as blocked when it reads a failed endpoint's metric (stale samples prove nothing)", () => {
     const stale = dashboard(healthy, "auren-webhooks"); // every panel still "ok"
     const verdict = judgeDashboard(stale, contextOf(incidentWithPrometheusBack(), [["biometric-api", "failed"]]));
-    expect(verdict).toEqual({ status: "skipped", detail: expect.stringMatching(/^depends on endpoint biometric-api, which failed: 4 panels of 4 read its metrics/) });
+    expect(verdict).toEqual({
+      status: "skipped",
+      detail: expect.stringMatching(/^depends on endpoint biometric-api, which failed: 4 panels of 4 read its metrics/),
+    });
   });
 
   it("fails the same empty panels when the endpoint passed: nothing explains them", () => {
@@ -230,10 +348,13 @@ describe("dashboard steps", () => {
     const context = contextOf(incident, [["biometric-api", "failed"]]);
     const health = judgeDashboard(dashboard(incident, "auren-system-health"), context);
     expect(health.status).toBe("failed");
-    expect(health.detail).toMatch(/^6 panels of 6 fail: CPU usage \(unreachable: Prometheus cannot be queried: http:\/\/127\.0\.0\.1:19090\/api\/v1\/query: connection refused\);/);
+    expect(health.detail).toMatch(
+      /^6 panels of 6 fail: CPU usage \(unreachable: Prometheus cannot be queried: http:\/\/127\.0\.0\.1:19090\/api\/v1\/query: connection refused\);/,
+    );
     expect(judgeDashboard(dashboard(incident, "auren-webhooks"), context)).toEqual({
       status: "skipped",
-      detail: "depends on endpoint biometric-api, which failed: 4 panels of 4 read its metrics (Webhooks by source, Webhook error ratio, Processing time p95, Events by device (1h))",
+      detail:
+        "depends on endpoint biometric-api, which failed: 4 panels of 4 read its metrics (Webhooks by source, Webhook error ratio, Processing time p95, Events by device (1h))",
     });
   });
 
@@ -247,20 +368,33 @@ describe("dashboard steps", () => {
 
   it("judges an endpoint that was skipped (its container failed) like a failed one, and says so", () => {
     const observation = incidentWithPrometheusBack();
-    const verdict = judgeDashboard(dashboard(observation, "auren-webhooks"), { ...contextOf(observation), endpoints: [configuredEndpointView(endpointConfig)], notPassed: new Map([["biometric-api", "skipped"]]) });
+    const verdict = judgeDashboard(dashboard(observation, "auren-webhooks"), {
+      ...contextOf(observation),
+      endpoints: [configuredEndpointView(endpointConfig)],
+      notPassed: new Map([["biometric-api", "skipped"]]),
+    });
     expect(verdict.detail).toMatch(/^depends on endpoint biometric-api, which did not pass/);
   });
 });
 
 describe("Prometheus readiness and the waits after a start", () => {
   it.each([
-    ["2s", 2], ["1m", 60], ["1m30s", 90], ["500ms", 0.5], ["1h", 3600], ["15s", 15], ["banana", null], ["", null], [undefined, null],
+    ["2s", 2],
+    ["1m", 60],
+    ["1m30s", 90],
+    ["500ms", 0.5],
+    ["1h", 3600],
+    ["15s", 15],
+    ["banana", null],
+    ["", null],
+    [undefined, null],
   ] as const)("duration %s is %s s", (text, seconds) => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
   it("reads the longest scrape interval from Prometheus's loaded config, defaulting to 1m", () => {
-    const demoYaml = "global:\n  scrape_interval: 2s\n  scrape_timeout: 1s\nscrape_configs:\n- job_name: prometheus\n  scrape_interval: 2s\n- job_name: biometric-api\n  scrape_interval: 2s\n";
+    const demoYaml =
+      "global:\n  scrape_interval: 2s\n  scrape_timeout: 1s\nscrape_configs:\n- job_name: prometheus\n  scrape_interval: 2s\n- job_name: biometric-api\n  scrape_interval: 2s\n";
     expect(scrapeIntervalSeconds(demoYaml)).toBe(2);
     expect(scrapeIntervalSeconds("global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: slow\n  scrape_interval: 30s\n")).toBe(30);
     expect(scrapeIntervalSeconds("scrape_configs: []\n")).toBe(60);
@@ -277,12 +411,23 @@ describe("Prometheus readiness and the waits after a start", () => {
   });
 
   it("states the wait and its bound, or why it is not ready", () => {
-    const ready = { ready: true, detail: "HTTP 200: Prometheus Server is Ready.", polledMs: 1500, startTime: "2026-11-30T05:59:58Z", intervalSeconds: 2, intervalError: null, waitedMs: 3000 };
+    const ready = {
+      ready: true,
+      detail: "HTTP 200: Prometheus Server is Ready.",
+      polledMs: 1500,
+      startTime: "2026-11-30T05:59:58Z",
+      intervalSeconds: 2,
+      intervalError: null,
+      waitedMs: 3000,
+    };
     expect(judgeReady(ready, now)).toEqual({
       status: "passed",
-      detail: "ready after 1.5 s (HTTP 200: Prometheus Server is Ready.), started just now; scrape interval 2 s; it started recently, so waited one scrape interval plus 1 s (3 s; bound 61 s) before judging targets",
+      detail:
+        "ready after 1.5 s (HTTP 200: Prometheus Server is Ready.), started just now; scrape interval 2 s; it started recently, so waited one scrape interval plus 1 s (3 s; bound 61 s) before judging targets",
     });
-    expect(judgeReady({ ...ready, ready: false, detail: "http://127.0.0.1:19090/-/ready: connection refused", polledMs: 30_200 }, now)).toEqual({
+    expect(
+      judgeReady({ ...ready, ready: false, detail: "http://127.0.0.1:19090/-/ready: connection refused", polledMs: 30_200 }, now),
+    ).toEqual({
       status: "failed",
       detail: "not ready after 30.2 s (polled up to 30 s): http://127.0.0.1:19090/-/ready: connection refused",
     });
@@ -299,12 +444,38 @@ describe("the data source step", () => {
     expect(judgeUpQuery(answer)).toEqual({ status, detail });
   });
 
-  const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "tests/fixtures/grafana", name), "utf8")) as { status: string; message: string };
+  const fixture = (name: string) =>
+    JSON.parse(fs.readFileSync(path.join(ROOT, "tests/fixtures/grafana", name), "utf8")) as { status: string; message: string };
   it.each([
-    ["Grafana's OK", [{ uid: "auren-prometheus", name: "Prometheus", ok: fixture("datasource-health-ok.json").status === "OK", message: fixture("datasource-health-ok.json").message }], null, "passed", "Prometheus: Successfully queried the Prometheus API."],
-    ["a failing check", [{ uid: "p2", name: "Prom 2", ok: false, message: "Post \"http://auren-prometheus:9090/api/v1/query\": dial tcp: connection refused" }], null, "failed", /^Prom 2 \(p2\): Post/],
+    [
+      "Grafana's OK",
+      [
+        {
+          uid: "auren-prometheus",
+          name: "Prometheus",
+          ok: fixture("datasource-health-ok.json").status === "OK",
+          message: fixture("datasource-health-ok.json").message,
+        },
+      ],
+      null,
+      "passed",
+      "Prometheus: Successfully queried the Prometheus API.",
+    ],
+    [
+      "a failing check",
+      [{ uid: "p2", name: "Prom 2", ok: false, message: 'Post "http://auren-prometheus:9090/api/v1/query": dial tcp: connection refused' }],
+      null,
+      "failed",
+      /^Prom 2 \(p2\): Post/,
+    ],
     ["no Prometheus data source", [], null, "failed", "Grafana has no Prometheus data source"],
-    ["a Viewer token", [], "Grafana rejected the token (HTTP 403)", "failed", "Grafana's data sources cannot be listed: Grafana rejected the token (HTTP 403)"],
+    [
+      "a Viewer token",
+      [],
+      "Grafana rejected the token (HTTP 403)",
+      "failed",
+      "Grafana's data sources cannot be listed: Grafana rejected the token (HTTP 403)",
+    ],
   ] as const)("Grafana with %s", (_case, checks, listError, status, detail) => {
     const verdict = judgeGrafanaDatasources([...checks], listError);
     expect(verdict.status).toBe(status);

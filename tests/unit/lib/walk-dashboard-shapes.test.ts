@@ -54,7 +54,12 @@ describe("walkDashboard on hand-made shapes", () => {
       "not a Prometheus datasource (__expr__)",
     ],
     ["-- Grafana -- string", "-- Grafana --", { kind: "grafana" }, "not a Prometheus datasource (grafana)"],
-    ["{type: datasource, uid: grafana}", { type: "datasource", uid: "grafana" }, { kind: "grafana" }, "not a Prometheus datasource (grafana)"],
+    [
+      "{type: datasource, uid: grafana}",
+      { type: "datasource", uid: "grafana" },
+      { kind: "grafana" },
+      "not a Prometheus datasource (grafana)",
+    ],
     [
       "-- Dashboard --",
       { type: "datasource", uid: "-- Dashboard --" },

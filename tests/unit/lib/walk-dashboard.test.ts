@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { walkDashboard, type DashboardPanel, type WalkedDashboard } from "@/lib/dashboards/walk-dashboard";
+import { type DashboardPanel, type WalkedDashboard, walkDashboard } from "@/lib/dashboards/walk-dashboard";
 import { extractMetricNames } from "@/lib/promql/metric-names";
 
 const fixturesDir = new URL("../../fixtures/dashboards/", import.meta.url);
@@ -9,8 +9,7 @@ const readJson = (dir: URL, file: string): unknown => JSON.parse(readFileSync(ne
 
 const queriesOf = (walked: WalkedDashboard) => walked.panels.flatMap((panel) => panel.queries);
 const runnable = (walked: WalkedDashboard) => queriesOf(walked).filter((query) => query.skipReason === null);
-const metricsOf = (walked: WalkedDashboard) =>
-  new Set(runnable(walked).flatMap((query) => extractMetricNames(query.resolvedExpr).metrics));
+const metricsOf = (walked: WalkedDashboard) => new Set(runnable(walked).flatMap((query) => extractMetricNames(query.resolvedExpr).metrics));
 const panelTitled = (walked: WalkedDashboard, title: string): DashboardPanel => {
   const panel = walked.panels.find((candidate) => candidate.title === title);
   if (!panel) throw new Error(`no panel titled ${title}`);
@@ -21,38 +20,87 @@ const panelTitled = (walked: WalkedDashboard, title: string): DashboardPanel => 
 const fixtures = [
   {
     file: "rfmoz__grafana-dashboards__node-exporter-full.json",
-    title: "Node Exporter Full", uid: "rYdddlPWk", schema: 41,
-    panels: 141, rows: 16, queries: 286, hidden: 11, instant: 14, metrics: 228,
+    title: "Node Exporter Full",
+    uid: "rYdddlPWk",
+    schema: 41,
+    panels: 141,
+    rows: 16,
+    queries: 286,
+    hidden: 11,
+    instant: 14,
+    metrics: 228,
   },
   {
     file: "rfmoz__grafana-dashboards__node-exporter-full-old.json",
-    title: "Node Exporter Full Old", uid: null, schema: 14,
-    panels: 191, rows: 19, queries: 472, hidden: 9, instant: 0, metrics: 432,
+    title: "Node Exporter Full Old",
+    uid: null,
+    schema: 14,
+    panels: 191,
+    rows: 19,
+    queries: 472,
+    hidden: 9,
+    instant: 0,
+    metrics: 432,
   },
   {
     file: "dotdc__grafana-dashboards-kubernetes__k8s-views-nodes.json",
-    title: "Kubernetes / Views / Nodes", uid: "k8s_views_nodes", schema: 39,
-    panels: 41, rows: 6, queries: 52, hidden: 0, instant: 4, metrics: 50,
+    title: "Kubernetes / Views / Nodes",
+    uid: "k8s_views_nodes",
+    schema: 39,
+    panels: 41,
+    rows: 6,
+    queries: 52,
+    hidden: 0,
+    instant: 4,
+    metrics: 50,
   },
   {
     file: "monitoring-mixins__website__k8s-resources-cluster.json",
-    title: "Kubernetes / Compute Resources / Cluster", uid: "efa86fd1d0c121a26444b636a3f509a8", schema: 39,
-    panels: 22, rows: 0, queries: 44, hidden: 0, instant: 32, metrics: 22,
+    title: "Kubernetes / Compute Resources / Cluster",
+    uid: "efa86fd1d0c121a26444b636a3f509a8",
+    schema: 39,
+    panels: 22,
+    rows: 0,
+    queries: 44,
+    hidden: 0,
+    instant: 32,
+    metrics: 22,
   },
   {
     file: "stefanprodan__dockprom__docker_containers.json",
-    title: "Docker Containers", uid: null, schema: 12,
-    panels: 19, rows: 5, queries: 16, hidden: 0, instant: 0, metrics: 19,
+    title: "Docker Containers",
+    uid: null,
+    schema: 12,
+    panels: 19,
+    rows: 5,
+    queries: 16,
+    hidden: 0,
+    instant: 0,
+    metrics: 19,
   },
   {
     file: "grafana__docker-otel-lgtm__grafana-dashboard-red-metrics-native.json",
-    title: "RED Metrics (native histogram)", uid: "f543a537-cb96-470d-a349-660ad1513135", schema: 39,
-    panels: 5, rows: 0, queries: 5, hidden: 0, instant: 0, metrics: 5,
+    title: "RED Metrics (native histogram)",
+    uid: "f543a537-cb96-470d-a349-660ad1513135",
+    schema: 39,
+    panels: 5,
+    rows: 0,
+    queries: 5,
+    hidden: 0,
+    instant: 0,
+    metrics: 5,
   },
   {
     file: "monitoring-mixins__website__prometheus.json",
-    title: "Prometheus / Overview", uid: "9fa0d141-d019-4ad7-8bc5-42196ee308bd", schema: 39,
-    panels: 15, rows: 5, queries: 15, hidden: 0, instant: 2, metrics: 16,
+    title: "Prometheus / Overview",
+    uid: "9fa0d141-d019-4ad7-8bc5-42196ee308bd",
+    schema: 39,
+    panels: 15,
+    rows: 5,
+    queries: 15,
+    hidden: 0,
+    instant: 2,
+    metrics: 16,
   },
 ];
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfigFile, parseConfig, resolveConfigPath, type Env } from "@/server/config/load";
+import { ConfigError, type Env, loadConfigFile, parseConfig, resolveConfigPath } from "@/server/config/load";
 
 function errorOf(text: string, env: Env = {}): ConfigError {
   try {
@@ -31,7 +31,13 @@ describe("parseConfig", () => {
     ["a missing required key", "containers:\n  - name: a\nprometheus:\n  container: a\n", 4, "prometheus.url", /is required/],
     ["an unknown top-level key", "containers: []\ncontianers: []\n", 2, "contianers", /unknown key/],
     ["an unknown nested key", "containers:\n  - name: a\n    nmae: b\n", 3, "containers[0].nmae", /unknown key \(allowed: name, actions\)/],
-    ["a reference to an unwatched container", "containers:\n  - name: a\nprometheus:\n  url: http://127.0.0.1:9090\n  container: b\n", 5, "prometheus.container", /not one of the watched/],
+    [
+      "a reference to an unwatched container",
+      "containers:\n  - name: a\nprometheus:\n  url: http://127.0.0.1:9090\n  container: b\n",
+      5,
+      "prometheus.container",
+      /not one of the watched/,
+    ],
     ["a duplicate container", "containers:\n  - name: a\n  - name: a\n", 3, "containers[1].name", /listed twice/],
     ["a non-HTTP URL", "prometheus:\n  url: ftp://x\n", 2, "prometheus.url", /http/],
   ])("names file, line and key for %s", (_case, text, line, key, reason) => {

@@ -11,7 +11,10 @@ function frame(stream: 1 | 2, text: string): Buffer {
 
 describe("demultiplexLog", () => {
   it("joins stdout and stderr frames in order", () => {
-    const buffer = Buffer.concat([frame(2, "level=info msg=\"Received SIGTERM, exiting gracefully...\"\n"), frame(1, "See you next time!\n")]);
+    const buffer = Buffer.concat([
+      frame(2, 'level=info msg="Received SIGTERM, exiting gracefully..."\n'),
+      frame(1, "See you next time!\n"),
+    ]);
     expect(demultiplexLog(buffer)).toBe('level=info msg="Received SIGTERM, exiting gracefully..."\nSee you next time!\n');
   });
 
