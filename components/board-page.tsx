@@ -102,7 +102,8 @@ export function BoardPage({ initialView, denied = null }: { initialView: BoardVi
             data-testid="board-failure"
             className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-50"
           >
-            ! The last update failed: {board.failure}. {data ? "Showing the board from before; " : ""}it retries by itself.
+            ! The last update failed: {board.failure.replace(/\.$/, "")}. {data ? "Showing the board from before; " : ""}it retries by
+            itself.
           </p>
         )}
         {!data && problem && <LoadProblem {...problem} />}

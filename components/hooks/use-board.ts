@@ -44,12 +44,12 @@ async function fetchBoard(): Promise<Board> {
 /**
  * The live board: `board` events from GET /api/board/stream land in React Query's cache (which the server filled
  * before the first paint); while the stream is broken the query polls instead, so the page never silently stops
- * updating. `failure` is the last collection's error, until the next board arrives.
+ * updating. `failure` is the last update's error (stream or poll), until the next board arrives.
  */
 export function useBoard() {
   const queryClient = useQueryClient();
   const [stream, setStream] = useState<StreamState>("connecting");
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ message: string; at: number } | null>(null);
 
   useEffect(() => {
     const source = new EventSource("/api/board/stream");
@@ -59,7 +59,9 @@ export function useBoard() {
       setFailure(null);
       setStream("live");
     });
-    source.addEventListener("failure", (event) => setFailure(failureMessage((event as MessageEvent<string>).data)));
+    source.addEventListener("failure", (event) =>
+      setFailure({ message: failureMessage((event as MessageEvent<string>).data), at: Date.now() }),
+    );
     source.onopen = () => setStream("live");
     source.onerror = () => setStream("broken"); // EventSource reconnects by itself; polling covers the gap
     return () => source.close();
@@ -71,5 +73,8 @@ export function useBoard() {
     refetchInterval: stream === "live" ? false : BOARD_REFRESH_MS,
     retry: (failures, error) => (error as { status?: number }).status !== 401 && failures < 1,
   });
-  return { ...query, stream, failure };
+  // A board that arrived after the failure (by polling) ends it; a failed poll while a board is shown is one too.
+  const streamFailure = failure && failure.at >= query.dataUpdatedAt ? failure.message : null;
+  const pollFailure = query.isError && query.data ? query.error.message : null;
+  return { ...query, stream, failure: streamFailure ?? pollFailure };
 }

@@ -123,6 +123,22 @@ describe("the incident board in Chromium", () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "board-healthy.png"), fullPage: true });
   });
 
+  it("shows a failed update from the stream in words, and keeps the board it has", async () => {
+    const watcher = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const failure = { error: { code: "upstream_timeout", message: "Docker did not answer within 2000 ms." } };
+    // The server's own failure event is tested in tests/unit/server/board-stream.test.ts; here, the page's reading of it.
+    await watcher.route("**/api/board/stream", (route) =>
+      route.fulfill({ contentType: "text/event-stream", body: `retry: 60000\nevent: failure\ndata: ${JSON.stringify(failure)}\n\n` }),
+    );
+    await watcher.route("**/api/board", (route) => route.fulfill({ status: 504, json: failure })); // the polling fallback fails alike
+    await watcher.goto(board.url);
+    await expect
+      .poll(() => watcher.getByTestId("board-failure").textContent(), { timeout: LIVE_WAIT_MS })
+      .toBe("! The last update failed: Docker did not answer within 2000 ms. Showing the board from before; it retries by itself.");
+    expect(await watcher.getByTestId("status-banner").getAttribute("data-status")).toBe("degraded");
+    await watcher.close();
+  });
+
   it("is usable on a phone-sized screen: no horizontal scrolling", async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(`${board.url}/?view=engineer`);
