@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import { statusIconHref } from "@/components/status-style";
+import { APP_ICON_180, statusIconHref } from "@/components/status-style";
 import "./globals.css";
 
 // Static assets live in public/: the status favicons, the web app manifest (pin the board on a wall screen or a
@@ -10,7 +10,7 @@ export const metadata: Metadata = {
   title: "Cascade",
   description: "Incident board for Docker, Prometheus and Grafana stacks",
   manifest: "/manifest.webmanifest",
-  icons: { icon: statusIconHref(null), apple: "/icons/cascade-180.png" },
+  icons: { icon: statusIconHref(null), apple: APP_ICON_180 },
   appleWebApp: { capable: true, title: "Cascade", statusBarStyle: "black-translucent" },
 };
 

@@ -5,14 +5,14 @@ import type { Metadata } from "next";
 import { BoardPage } from "@/components/board-page";
 import { BOARD_QUERY_KEY } from "@/components/hooks/board-query";
 import { createQueryClient } from "@/components/query-client";
-import { statusIconHref, statusTitle } from "@/components/status-style";
+import { APP_ICON_180, statusIconHref, statusTitle } from "@/components/status-style";
 import { loadPageBoard, readPageContext, type SearchParams } from "@/server/http/page-context";
 
 /** The tab's title and favicon tell the status from the first byte, before any JavaScript runs. */
 export async function generateMetadata(): Promise<Metadata> {
   const loaded = await loadPageBoard();
   const status = loaded.state === "ready" ? loaded.board.status : null;
-  return { title: statusTitle(status), icons: { icon: statusIconHref(status) } };
+  return { title: statusTitle(status), icons: { icon: statusIconHref(status), apple: APP_ICON_180 } };
 }
 
 export default async function Home({ searchParams }: { searchParams: Promise<SearchParams> }) {

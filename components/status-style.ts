@@ -32,6 +32,9 @@ export function statusTitle(status: StackStatus | null): string {
   return style ? `${style.icon} ${style.word} · Cascade` : "Cascade";
 }
 
+/** The icon a phone puts on its home screen (public/icons/). */
+export const APP_ICON_180 = "/icons/cascade-180.png";
+
 /** One static favicon per status, in public/icons/. */
 export function statusIconHref(status: StackStatus | null): string {
   return `/icons/status-${status ?? "unknown"}.svg`;
