@@ -49,6 +49,7 @@ describe("a snapshot link in Chromium", () => {
       /Snapshot taken .* UTC by otto\. It shows the stack as it was then, not live data/,
     );
     expect(await page.getByTestId("status-banner").getAttribute("data-status")).toBe("down");
+    expect(await page.locator("link[rel~='icon']").first().getAttribute("href")).toBe("/icons/status-down.svg");
     expect(await page.getByTestId("root-cause").count()).toBe(2);
     expect(await page.locator("button[data-action]").count()).toBe(0);
     await page.getByTestId("dashboard-tile").first().click();
