@@ -87,7 +87,8 @@ export function BoardPage({ initialView, denied = null }: { initialView: BoardVi
         <header className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex items-baseline gap-3">
             <h1 className="text-2xl font-bold tracking-tight">Cascade</h1>
-            {data ? <Freshness generatedAt={data.generatedAt} stream={board.stream} /> : <p className="text-sm text-slate-600">Loading…</p>}
+            {data && <Freshness generatedAt={data.generatedAt} stream={board.stream} />}
+            {!data && !problem && <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>}
           </div>
           <div className="flex flex-wrap items-center gap-4">
             <SessionBar />
