@@ -4,11 +4,13 @@ const nextConfig = {
   serverExternalPackages: ["dockerode", "docker-modem", "ssh2", "better-sqlite3", "prom-client"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // The board has buttons that restart containers: no other site may frame it (clickjacking).
   async headers() {
+    // A shared snapshot link must never end up in a search engine: its pages and its API say so on every answer.
+    const noindex = [{ key: "X-Robots-Tag", value: "noindex, nofollow" }];
     return [
       {
         source: "/:path*",
+        // The board has buttons that restart containers: no other site may frame it (clickjacking).
         headers: [
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
@@ -16,6 +18,9 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "no-referrer" },
         ],
       },
+      { source: "/s/:path*", headers: noindex },
+      { source: "/api/snapshots", headers: noindex },
+      { source: "/api/snapshots/:path*", headers: noindex },
     ];
   },
 };

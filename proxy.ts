@@ -18,7 +18,7 @@ export async function proxy(request: NextRequest) {
     if (error instanceof AppError && error.status === 410) {
       return new NextResponse(GONE_PAGE, {
         status: 410,
-        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-robots-tag": "noindex, nofollow" },
       });
     }
   }

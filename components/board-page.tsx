@@ -1,74 +1,85 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
 import type { Board } from "@/lib/contracts/board";
-import { formatDuration } from "@/lib/format/relative-time";
+import type { StackStatus } from "@/lib/contracts/diagnosis";
+import { ActionButton } from "./action-button";
 import { ActionFeedbackProvider } from "./action-feedback";
 import { DashboardTiles } from "./dashboard-tiles";
 import { EngineerDetails } from "./engineer-details";
-import { type StreamState, useBoard, useNow } from "./hooks/use-board";
+import { Freshness } from "./freshness";
+import type { BoardView } from "./hooks/board-query";
+import { useBoard } from "./hooks/use-board";
+import { useNow } from "./hooks/use-now";
 import { RootCauses } from "./root-causes";
 import { Section } from "./section";
 import { SessionBar } from "./session-bar";
 import { ShareSnapshot } from "./share-snapshot";
 import { Timeline } from "./stack-details";
 import { StatusBanner } from "./status-banner";
+import { STACK_STATUS } from "./status-style";
 import { useStatusTab } from "./use-status-tab";
 import { VerifyPanel, VerifyProvider } from "./verify-panel";
+import { ViewSwitch } from "./view-switch";
 
-const STALE_AFTER_MS = 20_000;
+/** Why the server did not hand over a board: the guard's status and words (401: sign in). */
+export interface BoardDenied {
+  status: number;
+  message: string;
+}
 
-function Freshness({ board, stream, now }: { board: Board | undefined; stream: StreamState; now: Date }) {
-  if (!board) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>;
-  const ageMs = now.getTime() - Date.parse(board.generatedAt);
-  const stale = ageMs > STALE_AFTER_MS;
+/** One polite live region whose text changes only when the overall status does: announced once per change. */
+function StatusAnnouncer({ status }: { status: StackStatus }) {
   return (
-    <p
-      className={`text-sm tabular-nums ${stale ? "font-semibold text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}`}
-      data-testid="freshness"
-      aria-live="polite"
-    >
-      {stale ? "⚠ Stale: " : ""}updated {formatDuration(Math.max(0, ageMs) / 1000)} ago ·{" "}
-      {stream === "live" ? "live" : stream === "broken" ? "reconnecting, polling" : "connecting"}
+    <p role="status" className="sr-only" data-testid="status-announcer">
+      Overall status: {STACK_STATUS[status].word}
     </p>
   );
 }
 
-function ViewSwitch({ engineer }: { engineer: boolean }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const choose = (view: "executive" | "engineer") => {
-    const next = new URLSearchParams(params.toString());
-    if (view === "engineer") next.set("view", "engineer");
-    else next.delete("view");
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
-  const button = (view: "executive" | "engineer", label: string, active: boolean) => (
-    <button
-      type="button"
-      aria-pressed={active}
-      onClick={() => choose(view)}
-      className={`rounded-md px-3 py-1 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${active ? "bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900" : "text-slate-700 dark:text-slate-300"}`}
-    >
-      {label}
-    </button>
-  );
+/** The engineer's details with relative times ("3 minutes ago") on a slower clock of their own. */
+function LiveEngineerDetails({ board }: { board: Board }) {
+  const now = useNow(5_000, board.generatedAt);
   return (
-    <div role="group" aria-label="View" className="inline-flex rounded-lg border border-slate-300 p-0.5 dark:border-slate-700">
-      {button("executive", "Executive", !engineer)}
-      {button("engineer", "Engineer", engineer)}
+    <>
+      <EngineerDetails board={board} now={now} />
+      <Section id="timeline" title="Timeline">
+        <Timeline timeline={board.timeline} now={now} />
+      </Section>
+    </>
+  );
+}
+
+function LoadProblem({ status, message }: BoardDenied) {
+  if (status === 401) {
+    return (
+      <div role="alert" className="rounded-lg border border-slate-300 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
+        This board needs you to sign in.{" "}
+        <a href="/sign-in" className="font-medium text-sky-700 underline dark:text-sky-300">
+          Sign in
+        </a>
+      </div>
+    );
+  }
+  return (
+    <div
+      role="alert"
+      className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+    >
+      ✗ The board cannot load: {message}. It retries by itself.
     </div>
   );
 }
 
-export function BoardPage() {
+/** The live board. The server hands over the first board (React Query's cache) and the view; the stream keeps it live. */
+export function BoardPage({ initialView, denied = null }: { initialView: BoardView; denied?: BoardDenied | null }) {
   const board = useBoard();
-  const now = useNow();
-  const engineer = useSearchParams().get("view") === "engineer";
+  const [view, setView] = useState(initialView);
   const data = board.data;
   useStatusTab(data?.status ?? null);
+  const problem: BoardDenied | null = board.isError
+    ? { status: (board.error as { status?: number }).status ?? 0, message: board.error.message }
+    : denied;
 
   return (
     <VerifyProvider>
@@ -76,40 +87,39 @@ export function BoardPage() {
         <header className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex items-baseline gap-3">
             <h1 className="text-2xl font-bold tracking-tight">Cascade</h1>
-            <Freshness board={data} stream={board.stream} now={now} />
+            {data && <Freshness generatedAt={data.generatedAt} stream={board.stream} />}
+            {!data && !problem && <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>}
           </div>
           <div className="flex flex-wrap items-center gap-4">
             <SessionBar />
             <ShareSnapshot />
-            <ViewSwitch engineer={engineer} />
+            <ViewSwitch view={view} onChange={setView} />
           </div>
         </header>
 
-        {board.isError && !data && (board.error as { status?: number }).status === 401 && (
-          <div role="alert" className="rounded-lg border border-slate-300 bg-white p-4 dark:border-slate-700 dark:bg-slate-900">
-            This board needs you to sign in.{" "}
-            <a href="/sign-in" className="font-medium text-sky-700 underline dark:text-sky-300">
-              Sign in
-            </a>
-          </div>
-        )}
-        {board.isError && !data && (board.error as { status?: number }).status !== 401 && (
-          <div
+        {board.failure && (
+          <p
             role="alert"
-            className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+            data-testid="board-failure"
+            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-50"
           >
-            The board cannot load: {board.error.message}. It retries by itself.
-          </div>
+            ! The last update failed: {board.failure.replace(/\.$/, "")}. {data ? "Showing the board from before; " : ""}it retries by
+            itself.
+          </p>
         )}
-        {!data && !board.isError && (
-          <div className="h-40 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" aria-label="Loading the board" />
-        )}
+        {!data && problem && <LoadProblem {...problem} />}
+        {!data && !problem && <div className="h-40 animate-pulse rounded-xl bg-slate-200 dark:bg-slate-800" />}
 
         {data && (
           <>
+            <StatusAnnouncer status={data.status} />
             <StatusBanner board={data} />
             <ActionFeedbackProvider>
-              <RootCauses causes={data.summary.causes} detailed={engineer} />
+              <RootCauses
+                causes={data.summary.causes}
+                detailed={view === "engineer"}
+                renderAction={(action) => <ActionButton action={action} />}
+              />
             </ActionFeedbackProvider>
 
             <Section id="dashboards" title="Dashboards">
@@ -120,14 +130,7 @@ export function BoardPage() {
               <VerifyPanel />
             </Section>
 
-            {engineer && (
-              <>
-                <EngineerDetails board={data} now={now} />
-                <Section id="timeline" title="Timeline">
-                  <Timeline timeline={data.timeline} now={now} />
-                </Section>
-              </>
-            )}
+            {view === "engineer" && <LiveEngineerDetails board={data} />}
           </>
         )}
       </main>

@@ -1,36 +1,45 @@
-import type { Cause } from "@/lib/contracts/diagnosis";
-import { ActionButton } from "./action-button";
+import type { ReactNode } from "react";
+import type { Action, Cause } from "@/lib/contracts/diagnosis";
 import { card } from "./section";
+import { StatusBadge } from "./status-badge";
+import { withKeys } from "./unique-keys";
 
 /** Causes that degrade some panels rather than take the stack down. */
 const MILD_KINDS = new Set(["metric-family-missing", "panel-query-error", "prometheus-config-error"]);
 
 const LIKELIHOOD = { likely: "Likely", possible: "Possible", unlikely: "Unlikely" } as const;
 
-/** One root cause: what broke and since when, why (ranked, with evidence), and what fixes it. */
-/** `readOnly` (snapshots): the fixes are listed in words, with no buttons. */
+/**
+ * One root cause: what broke and since when, why (ranked, with evidence), and what fixes it. The live board renders
+ * each fix with `renderAction` (a button); without it (snapshots) the fixes are listed in words.
+ */
 export function CauseCard({
   cause,
   index,
   detailed,
-  readOnly = false,
+  renderAction,
 }: {
   cause: Cause;
   index: number;
   detailed: boolean;
-  readOnly?: boolean;
+  renderAction?: (action: Action) => ReactNode;
 }) {
+  const mild = MILD_KINDS.has(cause.kind);
   return (
     <article
-      className={`${card} min-w-0 space-y-3 border-l-4 [overflow-wrap:anywhere] ${MILD_KINDS.has(cause.kind) ? "border-l-amber-500 dark:border-l-amber-500" : "border-l-red-500 dark:border-l-red-500"}`}
+      className={`${card} min-w-0 space-y-3 border-l-4 [overflow-wrap:anywhere] ${mild ? "border-l-amber-500 dark:border-l-amber-500" : "border-l-red-500 dark:border-l-red-500"}`}
       data-testid="root-cause"
       data-kind={cause.kind}
       data-subject={cause.subject}
     >
       <header className="space-y-1">
-        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
-          Root cause {index + 1} · <span className="font-mono normal-case">{cause.kind}</span>
-        </p>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            Root cause {index + 1} · <span className="font-mono normal-case">{cause.kind}</span>
+          </p>
+          {/* The border's colour says how bad; the badge says it in words too. */}
+          <StatusBadge tone={mild ? "warn" : "bad"}>{mild ? "Degraded" : "Down"}</StatusBadge>
+        </div>
         <h3 className="text-base font-semibold">{cause.title}</h3>
         {cause.sinceText && <p className="text-sm text-slate-600 dark:text-slate-300">Since {cause.sinceText}</p>}
       </header>
@@ -55,8 +64,8 @@ export function CauseCard({
         <div>
           <h4 className="text-sm font-semibold">Evidence</h4>
           <dl className="mt-1 grid grid-cols-[minmax(6rem,auto)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-            {cause.evidence.map((evidence, position) => (
-              <div key={`${evidence.label}-${position}`} className="contents">
+            {withKeys(cause.evidence, (evidence) => evidence.label).map(({ key, item: evidence }) => (
+              <div key={key} className="contents">
                 <dt className="text-slate-600 dark:text-slate-400">{evidence.label}</dt>
                 <dd className="font-mono text-xs leading-5 [overflow-wrap:anywhere]">{evidence.value}</dd>
               </div>
@@ -71,10 +80,10 @@ export function CauseCard({
           <ul className="mt-2 flex flex-wrap gap-2">
             {cause.actions.map((action) => (
               <li key={action.label}>
-                {readOnly ? (
-                  <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm dark:bg-slate-800">{action.label}</p>
+                {renderAction ? (
+                  renderAction(action)
                 ) : (
-                  <ActionButton action={action} />
+                  <p className="rounded-md bg-slate-100 px-3 py-1.5 text-sm dark:bg-slate-800">{action.label}</p>
                 )}
               </li>
             ))}

@@ -2,6 +2,7 @@ import type { DashboardView } from "@/lib/contracts/board";
 import { card } from "./section";
 import { StatusBadge } from "./status-badge";
 import { QUERY_STATUS } from "./status-style";
+import { withKeys } from "./unique-keys";
 
 /** Every panel of one dashboard with each query's PromQL, status and missing metrics. */
 export function PanelList({ dashboard, onClose }: { dashboard: DashboardView; onClose: () => void }) {
@@ -21,8 +22,8 @@ export function PanelList({ dashboard, onClose }: { dashboard: DashboardView; on
         </div>
       </div>
       <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-        {dashboard.panels.map((panel, index) => (
-          <li key={`${panel.id ?? "p"}-${index}`} className="space-y-2 py-3">
+        {withKeys(dashboard.panels, (panel) => `${panel.id ?? "p"}-${panel.title}`).map(({ key, item: panel }) => (
+          <li key={key} className="space-y-2 py-3">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <span className="font-medium">
                 {panel.rowTitle && <span className="text-slate-500 dark:text-slate-400">{panel.rowTitle} / </span>}

@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { canAct, useSession } from "./hooks/use-session";
 import { useCreateSnapshot } from "./hooks/use-snapshots";
 import { card } from "./section";
@@ -15,6 +15,19 @@ export function ShareSnapshot() {
   const [days, setDays] = useState(7);
   const [engineerDetails, setEngineerDetails] = useState(false);
   const [copied, setCopied] = useState<boolean | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // While open, Escape closes the popover and focus goes back to the button that opened it.
+  useEffect(() => {
+    if (!open) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [open]);
   if (!canAct(session.data)) return null;
 
   const submit = (event: FormEvent) => {
@@ -41,9 +54,11 @@ export function ShareSnapshot() {
   return (
     <div className="relative">
       <button
+        ref={button}
         type="button"
         onClick={() => setOpen(!open)}
         aria-expanded={open}
+        aria-controls="share-snapshot-form"
         data-testid="share-snapshot"
         className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium dark:border-slate-700"
       >
@@ -51,6 +66,7 @@ export function ShareSnapshot() {
       </button>
       {open && (
         <form
+          id="share-snapshot-form"
           onSubmit={submit}
           className={`${card} absolute right-0 z-10 mt-2 w-80 max-w-[90vw] space-y-2 text-sm`}
           aria-label="Share a snapshot"

@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { useSession, useSignIn } from "./hooks/use-session";
+import { useSignIn } from "./hooks/use-session";
 import { card } from "./section";
 
-export function SignInForm() {
+/** `generatedTokenFile`: where Cascade wrote its operator token, named when no tokens are configured. */
+export function SignInForm({ generatedTokenFile }: { generatedTokenFile: string | null }) {
   const [token, setToken] = useState("");
   const signIn = useSignIn();
-  const session = useSession();
   const router = useRouter();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -31,9 +31,9 @@ export function SignInForm() {
           onChange={(event) => setToken(event.target.value)}
           className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
         />
-        {session.data?.generatedToken && (
+        {generatedTokenFile && (
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            No tokens are configured: use the operator token Cascade wrote to <code>.cascade/operator-token</code> in its data directory.
+            No tokens are configured: use the operator token Cascade wrote to <code data-testid="token-file">{generatedTokenFile}</code>.
           </p>
         )}
         {signIn.isError && (

@@ -1,5 +1,3 @@
-"use client";
-
 import type { Snapshot } from "@/lib/contracts/snapshot";
 import { DashboardTiles } from "./dashboard-tiles";
 import { EngineerDetails } from "./engineer-details";
@@ -9,7 +7,10 @@ import { Timeline } from "./stack-details";
 import { StatusBanner } from "./status-banner";
 import { VerifySteps } from "./verify-steps";
 
-/** A snapshot, rendered with the live board's components: frozen at its time, no live data, no buttons. */
+/**
+ * A snapshot, rendered on the server with the live board's components: frozen at its time, no live data, no buttons.
+ * Only the dashboard tiles (they open their panels) reach the browser as client code.
+ */
 export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
   const { board } = snapshot;
   const takenAt = new Date(snapshot.createdAt);
@@ -44,7 +45,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
 
       <StatusBanner board={board} />
 
-      <RootCauses causes={board.summary.causes} detailed={snapshot.engineerDetails} readOnly />
+      <RootCauses causes={board.summary.causes} detailed={snapshot.engineerDetails} />
 
       <Section id="dashboards" title="Dashboards">
         <DashboardTiles board={board} />

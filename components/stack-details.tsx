@@ -2,6 +2,7 @@ import type { Board } from "@/lib/contracts/board";
 import { formatRelative } from "@/lib/format/relative-time";
 import { card } from "./section";
 import { StatusBadge } from "./status-badge";
+import { withKeys } from "./unique-keys";
 
 const number = new Intl.NumberFormat("en");
 
@@ -85,8 +86,8 @@ export function Timeline({ timeline, now }: { timeline: Board["timeline"]; now: 
     return <p className="text-slate-600 dark:text-slate-400">No Docker events for the watched containers in the last hour.</p>;
   return (
     <ol className={`${card} max-h-96 space-y-1 overflow-y-auto text-sm`} aria-label="Timeline, newest first" data-testid="timeline">
-      {timeline.map((event, index) => (
-        <li key={`${event.time}-${event.subject}-${event.kind}-${index}`} className="flex flex-wrap gap-x-3">
+      {withKeys(timeline, (event) => `${event.time}-${event.subject}-${event.kind}`).map(({ key, item: event }) => (
+        <li key={key} className="flex flex-wrap gap-x-3">
           <time dateTime={event.time} className="w-32 shrink-0 tabular-nums text-slate-500">
             {formatRelative(event.time, now)}
           </time>

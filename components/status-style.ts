@@ -25,3 +25,17 @@ export const QUERY_STATUS: Record<QueryStatus, { tone: Tone; word: string }> = {
   unreachable: { tone: "bad", word: "Unreachable" },
   skipped: { tone: "unknown", word: "Skipped" },
 };
+
+/** The browser tab tells the status too, so a background tab on a wall screen still shows it. */
+export function statusTitle(status: StackStatus | null): string {
+  const style = status ? STACK_STATUS[status] : null;
+  return style ? `${style.icon} ${style.word} · Cascade` : "Cascade";
+}
+
+/** The icon a phone puts on its home screen (public/icons/). */
+export const APP_ICON_180 = "/icons/cascade-180.png";
+
+/** One static favicon per status, in public/icons/. */
+export function statusIconHref(status: StackStatus | null): string {
+  return `/icons/status-${status ?? "unknown"}.svg`;
+}

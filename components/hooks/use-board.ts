@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Board } from "@/lib/contracts/board";
 import { apiFetch } from "./api";
+import { BOARD_QUERY_KEY } from "./board-query";
 
 export const BOARD_REFRESH_MS = 5_000;
 export type StreamState = "connecting" | "live" | "broken";
@@ -23,6 +24,17 @@ function asBoard(value: unknown): Board | null {
     : null;
 }
 
+/** A `failure` event carries the JSON routes' error body: `{"error": {"code", "message"}}`. */
+function failureMessage(data: string): string {
+  try {
+    const body = JSON.parse(data) as { error?: { message?: unknown } } | null;
+    if (typeof body?.error?.message === "string") return body.error.message;
+  } catch {
+    // not JSON: say so below
+  }
+  return "the server could not collect the board";
+}
+
 async function fetchBoard(): Promise<Board> {
   const board = asBoard(await apiFetch<unknown>("/api/board"));
   if (!board) throw new Error("the server answered something that is not a board");
@@ -30,40 +42,39 @@ async function fetchBoard(): Promise<Board> {
 }
 
 /**
- * The live board: `board` events from GET /api/board/stream land in React Query's cache; while the stream is broken
- * the query polls instead, so the page never silently stops updating.
+ * The live board: `board` events from GET /api/board/stream land in React Query's cache (which the server filled
+ * before the first paint); while the stream is broken the query polls instead, so the page never silently stops
+ * updating. `failure` is the last update's error (stream or poll), until the next board arrives.
  */
 export function useBoard() {
   const queryClient = useQueryClient();
   const [stream, setStream] = useState<StreamState>("connecting");
+  const [failure, setFailure] = useState<{ message: string; at: number } | null>(null);
 
   useEffect(() => {
     const source = new EventSource("/api/board/stream");
     source.addEventListener("board", (event) => {
       const board = asBoard(JSON.parse((event as MessageEvent<string>).data));
-      if (board) queryClient.setQueryData(["board"], board);
+      if (board) queryClient.setQueryData(BOARD_QUERY_KEY, board);
+      setFailure(null);
       setStream("live");
     });
+    source.addEventListener("failure", (event) =>
+      setFailure({ message: failureMessage((event as MessageEvent<string>).data), at: Date.now() }),
+    );
     source.onopen = () => setStream("live");
     source.onerror = () => setStream("broken"); // EventSource reconnects by itself; polling covers the gap
     return () => source.close();
   }, [queryClient]);
 
   const query = useQuery({
-    queryKey: ["board"],
+    queryKey: BOARD_QUERY_KEY,
     queryFn: fetchBoard,
     refetchInterval: stream === "live" ? false : BOARD_REFRESH_MS,
     retry: (failures, error) => (error as { status?: number }).status !== 401 && failures < 1,
   });
-  return { ...query, stream };
-}
-
-/** The current time, ticking every second, for "updated 3 s ago". */
-export function useNow(intervalMs = 1_000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+  // A board that arrived after the failure (by polling) ends it; a failed poll while a board is shown is one too.
+  const streamFailure = failure && failure.at >= query.dataUpdatedAt ? failure.message : null;
+  const pollFailure = query.isError && query.data ? query.error.message : null;
+  return { ...query, stream, failure: streamFailure ?? pollFailure };
 }

@@ -1,13 +1,9 @@
 import "server-only";
-import path from "node:path";
-import type { Board, TimelineEvent } from "@/lib/contracts/board";
-import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
-import { getSettings } from "@/server/config";
+import type { Board } from "@/lib/contracts/board";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
-import { getStore } from "@/server/store";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
-import { collectBoard } from "./collect-board";
+import { buildCurrentBoard } from "./current-board";
 
 /**
  * Many browsers watching must not multiply the load on Docker and Prometheus: concurrent requests share the one
@@ -16,34 +12,15 @@ import { collectBoard } from "./collect-board";
  */
 export const CACHE_TTL_MS = 1_000;
 
-/** Actions taken on containers (from the audit log) appear on the timeline beside Docker's own events. */
-async function withActions(timeline: TimelineEvent[]): Promise<TimelineEvent[]> {
-  const entries = await getStore()
-    .listAudit({ limit: 50 })
-    .catch(() => []);
-  const actions = entries
-    .filter((entry) => entry.action.startsWith("container.") && entry.result !== "started")
-    .map(
-      (entry): TimelineEvent => ({
-        time: entry.time,
-        subject: entry.subject,
-        kind: entry.action,
-        text: `${entry.action.replace("container.", "")} by ${entry.actor}: ${entry.result}${entry.detail ? ` (${entry.detail})` : ""}`,
-        exitCode: null,
-      }),
-    );
-  return [...timeline, ...actions].sort((a, b) => b.time.localeCompare(a.time));
-}
-
-class BoardCache {
+export class BoardCache {
   private latest: { board: Board; at: number } | null = null;
   private inFlight: { board: Promise<Board>; generation: number } | null = null;
-  /** Bumped by every Docker event: a collection that started before the event is not shared after it. */
+  /** Bumped by every invalidation: a collection that started before it is not shared after it. */
   private generation = 0;
-  private subscribed = false;
+
+  constructor(private readonly build: () => Promise<Board>) {}
 
   async get(): Promise<Board> {
-    this.subscribeToDockerEvents();
     const metrics = cascadeMetrics().boardRequests;
     if (this.latest && Date.now() - this.latest.at < CACHE_TTL_MS) {
       metrics.inc({ source: "cache" });
@@ -54,13 +31,11 @@ class BoardCache {
       return this.inFlight.board;
     }
     metrics.inc({ source: "fresh" });
-    const { config, configPath } = getSettings();
     const generation = this.generation;
-    const board = collectBoard(config, { configDir: path.dirname(configPath) })
-      .then(async (observation) => diagnoseBoard({ ...observation, timeline: await withActions(observation.timeline) }, new Date()))
-      .then((diagnosed) => {
-        if (generation === this.generation) this.latest = { board: diagnosed, at: Date.now() };
-        return diagnosed;
+    const board = this.build()
+      .then((built) => {
+        if (generation === this.generation) this.latest = { board: built, at: Date.now() };
+        return built;
       })
       .finally(() => {
         if (this.inFlight?.board === board) this.inFlight = null;
@@ -73,12 +48,11 @@ class BoardCache {
     this.latest = null;
     this.generation += 1;
   }
-
-  private subscribeToDockerEvents() {
-    if (this.subscribed) return;
-    this.subscribed = true;
-    getDockerEventFeed().subscribe(() => this.invalidate());
-  }
 }
 
-export const getBoardCache = () => processSingleton("board-cache", () => new BoardCache());
+export const getBoardCache = () =>
+  processSingleton("board-cache", () => {
+    const cache = new BoardCache(buildCurrentBoard);
+    getDockerEventFeed().subscribe(() => cache.invalidate());
+    return cache;
+  });

@@ -59,10 +59,14 @@ describe("the built board (npm start) on the demo stack", () => {
     expect(await statusFor({ host: `127.0.0.1:${port}`, authorization: "Basic dXNlcjpwYXNz" })).toBe(200);
   });
 
-  it("serves the page that renders the board", async () => {
+  it("serves the page with the board already in it: the status in the tab's title and favicon, the headline", async () => {
+    await demo("incident");
     const response = await fetch(board.url);
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("<title>Cascade</title>");
+    const html = await response.text();
+    expect(html).toContain("<title>✗ Down · Cascade</title>");
+    expect(html).toMatch(/<link rel="icon" href="\/icons\/status-down\.svg"/);
+    expect(html).toMatch(/data-testid="headline"[^>]*>All 6 dashboards are down/);
   });
 });
 

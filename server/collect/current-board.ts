@@ -1,0 +1,26 @@
+import "server-only";
+import path from "node:path";
+import type { Board } from "@/lib/contracts/board";
+import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { withActionsOnTimeline } from "@/lib/timeline/actions-on-timeline";
+import { getSettings } from "@/server/config";
+import { getStore } from "@/server/store";
+import { collectBoard } from "./collect-board";
+
+/** How many recent audit rows are read for the timeline. */
+const AUDIT_ROWS = 50;
+
+/**
+ * One fresh board: observe the stack, put the actions taken (from the audit log) on its timeline, diagnose. An audit
+ * log that cannot be read leaves the timeline with Docker's events only: the board never fails for it.
+ */
+export async function buildCurrentBoard(): Promise<Board> {
+  const { config, configPath } = getSettings();
+  const [observation, entries] = await Promise.all([
+    collectBoard(config, { configDir: path.dirname(configPath) }),
+    getStore()
+      .listAudit({ limit: AUDIT_ROWS })
+      .catch(() => []),
+  ]);
+  return diagnoseBoard({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date());
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import type { Board } from "@/lib/contracts/board";
+import { getSettings } from "@/server/config";
+import { processSingleton } from "@/server/process-singleton";
+import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { getBoardCache } from "./board-cache";
+
+/** Docker sends several events for one change (kill, die, stop): wait this long and push once. */
+export const EVENT_DEBOUNCE_MS = 100;
+
+/** A collection either gives a board or fails; a failure is data for the listener, never a throw. */
+export type BoardUpdate = { board: Board } | { error: unknown };
+export type BoardListener = (update: BoardUpdate) => void;
+
+/**
+ * Everyone watching the live board shares one schedule: a push shortly after Docker events settle, and one every
+ * refresh interval. The timers run only while someone listens; each board comes from the shared cache.
+ */
+class BoardBroadcast {
+  private readonly listeners = new Set<BoardListener>();
+  private stopTimers: (() => void) | null = null;
+
+  subscribe(listener: BoardListener): () => void {
+    this.listeners.add(listener);
+    this.stopTimers ??= this.startTimers();
+    void this.push([listener]); // a new listener gets the current board at once, not at the next tick
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.stopTimers?.();
+        this.stopTimers = null;
+      }
+    };
+  }
+
+  private startTimers(): () => void {
+    const { refreshMs } = getSettings().config.timeouts;
+    let debounce: NodeJS.Timeout | undefined;
+    const unsubscribe = getDockerEventFeed().subscribe(() => {
+      clearTimeout(debounce);
+      debounce = setTimeout(() => void this.push(), EVENT_DEBOUNCE_MS);
+    });
+    const refresh = setInterval(() => void this.push(), refreshMs);
+    return () => {
+      clearTimeout(debounce);
+      clearInterval(refresh);
+      unsubscribe();
+    };
+  }
+
+  private async push(targets: Iterable<BoardListener> = this.listeners) {
+    const update: BoardUpdate = await getBoardCache()
+      .get()
+      .then(
+        (board) => ({ board }),
+        (error: unknown) => ({ error }),
+      );
+    for (const listener of [...targets]) {
+      if (!this.listeners.has(listener)) continue; // left while the board was collected
+      try {
+        listener(update);
+      } catch (error) {
+        console.error("cascade: a board listener failed", error);
+      }
+    }
+  }
+}
+
+/** Calls `listener` with the board now, after Docker events and every refresh interval; returns how to stop. */
+export function subscribeToBoard(listener: BoardListener): () => void {
+  return processSingleton("board-broadcast", () => new BoardBroadcast()).subscribe(listener);
+}
