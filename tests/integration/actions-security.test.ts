@@ -3,6 +3,9 @@ import { auditEntrySchema } from "@/lib/contracts/operations";
 import { bearer, signIn, startAuthBoard, TOKENS } from "../support/auth-board";
 import type { RunningBoard } from "../support/board-server";
 import { demo, docker } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 // Every state-changing route refuses whoever should not act: checked against the built board on the real stack.
 const ROUTES: [string, string, unknown][] = [

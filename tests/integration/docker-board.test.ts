@@ -6,6 +6,9 @@ import { observationSchema } from "@/lib/contracts/board";
 import { collectBoard } from "@/server/collect/collect-board";
 import { loadConfigFile, parseConfig } from "@/server/config/load";
 import { DEMO_CONFIG, demo, docker, ROOT } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 const config = loadConfigFile(DEMO_CONFIG);
 const options = { configDir: ROOT };

@@ -4,6 +4,9 @@ import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { demo, ROOT } from "../support/demo-stack";
 import { type FakeGrafana, startFakeGrafana } from "../support/fake-grafana";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 // Grafana cannot be installed here: its API is the fake (Grafana's documented shapes), Prometheus is the real one.
 describe("dashboards read through Grafana's HTTP API, queries run on the real Prometheus", () => {

@@ -5,6 +5,9 @@ import { collectBoard } from "@/server/collect/collect-board";
 import { loadConfigFile } from "@/server/config/load";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { DEMO_CONFIG, demo, docker } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 const config = loadConfigFile(DEMO_CONFIG);
 const collect = async () => observationSchema.parse(await collectBoard(config, { configDir: path.dirname(DEMO_CONFIG) }));

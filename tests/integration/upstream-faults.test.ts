@@ -7,6 +7,9 @@ import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { type Behaviour, startBadUpstream } from "../support/bad-upstream";
 import { demo, docker, ROOT } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 const DEADLINE_MS = 500;
 

@@ -1,10 +1,18 @@
 import { execFile } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, "../..");
 export const DEMO_CONFIG = path.join(ROOT, "demo/cascade.yaml");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A file that exists once this run has brought the demo stack up; it says whether the run started it. */
+    demoStackMarker: string;
+  }
+}
 
 /** Drives the real demo stack through the same script users run (demo/stack.sh). */
 export async function demo(command: "up" | "incident" | "heal" | "remove"): Promise<string> {
@@ -15,4 +23,9 @@ export async function demo(command: "up" | "incident" | "heal" | "remove"): Prom
 export async function docker(...args: string[]): Promise<string> {
   const { stdout } = await run("docker", args, { timeout: 60_000 });
   return stdout.trim();
+}
+
+/** The marker shared by every project of one vitest run: the main process's pid names it. */
+export function demoStackMarker(runPid: number = process.pid): string {
+  return path.join(os.tmpdir(), `cascade-demo-stack-${runPid}.json`);
 }
