@@ -10,7 +10,9 @@ import { needsDemoStack } from "../support/needs-demo-stack";
 
 needsDemoStack();
 
-const config = loadConfigFile(DEMO_CONFIG);
+// A deadline only a fault could reach: on a busy machine a healthy upstream is slow, never "unreachable".
+const demoConfig = loadConfigFile(DEMO_CONFIG);
+const config = { ...demoConfig, timeouts: { ...demoConfig.timeouts, upstreamMs: 30_000 } };
 const options = { configDir: ROOT };
 
 describe("collectBoard against the real demo stack", () => {
@@ -48,7 +50,7 @@ describe("collectBoard against the real demo stack", () => {
   });
 
   it("reports a watched container that does not exist as missing, not an error", async () => {
-    const withGhost = parseConfig("containers:\n  - name: auren-api\n  - name: auren-ghost\n", "test.yaml");
+    const withGhost = parseConfig("timeouts:\n  upstreamMs: 30000\ncontainers:\n  - name: auren-api\n  - name: auren-ghost\n", "test.yaml");
     const board = await collectBoard(withGhost, options);
     expect(board.containers.map((container) => [container.name, container.state])).toEqual([
       ["auren-api", "running"],

@@ -19,7 +19,7 @@ describe("dashboards read through Grafana's HTTP API, queries run on the real Pr
 
   const collect = async (token = "glsa_board_test") => {
     const config = parseConfig(
-      `prometheus:\n  url: http://127.0.0.1:19090\ngrafana:\n  url: ${grafana.url}\n  token: ${token}\n`,
+      `timeouts:\n  upstreamMs: 30000\nprometheus:\n  url: http://127.0.0.1:19090\ngrafana:\n  url: ${grafana.url}\n  token: ${token}\n`,
       "test.yaml",
     );
     return observationSchema.parse(await collectBoard(config, { configDir: ROOT }));

@@ -3,6 +3,7 @@ import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { toErrorResponse } from "@/server/errors";
+import { otherMethods } from "@/server/http/route-helpers";
 import { sseResponse } from "@/server/http/sse";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 
@@ -39,3 +40,5 @@ export async function GET(request: Request) {
     };
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
