@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { ActionResult, ContainerAction } from "@/lib/contracts/operations";
+import type { ActionResult, ContainerAction, RestartPolicyRequest } from "@/lib/contracts/operations";
 import type { Principal } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
@@ -18,7 +18,7 @@ const STOP_TIMEOUT_SECONDS = 10;
 export interface ActionRequest {
   container: string;
   action: ContainerAction;
-  policy?: { name: "no" | "always" | "unless-stopped" | "on-failure"; maximumRetryCount?: number };
+  policy?: RestartPolicyRequest;
   principal: Principal;
   requestId: string;
 }
