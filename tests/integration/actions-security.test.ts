@@ -179,13 +179,23 @@ describe("who may change a container", () => {
   });
 });
 
-describe("sign-in", () => {
-  // Sessions of the default 12 hours, so that no test here depends on how fast the machine answers.
-  let board: RunningBoard & { dataDir: string };
+/** A board of its own for the describe block that calls it: started before its tests, stopped after them. */
+function boardForThisBlock(extra: string): { readonly url: string } {
+  let board: RunningBoard | undefined;
   beforeAll(async () => {
-    board = await startAuthBoard("  trustProxy: true\n");
+    board = await startAuthBoard(extra);
   });
   afterAll(() => board?.stop());
+  return {
+    get url() {
+      return board!.url;
+    },
+  };
+}
+
+describe("sign-in", () => {
+  // Sessions of the default 12 hours, so that no test here depends on how fast the machine answers.
+  const board = boardForThisBlock("  trustProxy: true\n");
 
   it("sets an HttpOnly, SameSite=Strict session cookie, and the board needs sign-in to be read", async () => {
     expect((await fetch(`${board.url}/api/board`)).status).toBe(401);
@@ -224,11 +234,7 @@ describe("sign-in", () => {
 
 describe("an expired session", () => {
   // Sessions of 1.8 seconds: the test waits past the end, so a slow machine only makes it wait longer, never fail.
-  let board: RunningBoard & { dataDir: string };
-  beforeAll(async () => {
-    board = await startAuthBoard("  sessionHours: 0.0005\n");
-  });
-  afterAll(() => board?.stop());
+  const board = boardForThisBlock("  sessionHours: 0.0005\n");
 
   it("is refused with a clear error", async () => {
     const cookie = await signIn(board.url, "operator");

@@ -6,6 +6,15 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 export const ROOT = path.resolve(__dirname, "../..");
 export const DEMO_CONFIG = path.join(ROOT, "demo/cascade.yaml");
+/** The titles of the demo's six dashboards (demo/grafana/dashboards), sorted. */
+export const DEMO_DASHBOARD_TITLES = [
+  "AUREN AI Agent Memory Tier Visualization",
+  "AUREN System Health and Performance",
+  "AUREN System Overview",
+  "Cognitive Mode Analytics",
+  "Memory Tier Operations Real-Time",
+  "Webhook and Event Processing",
+];
 
 declare module "vitest" {
   export interface ProvidedContext {
