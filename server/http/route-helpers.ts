@@ -57,9 +57,10 @@ export function otherMethods<const Allowed extends HttpMethod>(
     (method) => (allowed as HttpMethod[]).includes(method) || (method === "HEAD" && (allowed as HttpMethod[]).includes("GET")),
   );
   const allow = served.join(", ");
+  const choices = allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}` : allowed[0];
   const answer: RouteHandler = async (request) =>
     NextResponse.json(
-      { error: { code: "method_not_allowed", message: `${request.method} is not allowed here; use ${allowed.join(" or ")}.` } },
+      { error: { code: "method_not_allowed", message: `${request.method} is not allowed here; use ${choices}.` } },
       { status: 405, headers: { allow } },
     );
   const handlers = Object.fromEntries(METHODS.filter((method) => !served.includes(method)).map((method) => [method, answer]));
