@@ -277,7 +277,7 @@ describe("collectGrafana", () => {
   });
 
   it("keeps at most 6 requests in flight", async () => {
-    grafana.set({ extraDashboards: 20, delayMs: 20 });
+    grafana.set({ extraDashboards: 20, delayMs: 100 }); // long enough that answers overlap even on a busy machine
     const collection = await collectGrafana(settings);
     expect(collection.dashboards).toHaveLength(23);
     expect(collection.dashboards.every((entry) => entry.error === null)).toBe(true);
