@@ -34,6 +34,12 @@ export async function docker(...args: string[]): Promise<string> {
   return stdout.trim();
 }
 
+/** The last `lines` lines a container wrote, stdout and stderr together, as Docker itself reports them. */
+export async function dockerLogLines(name: string, lines = 1000): Promise<string[]> {
+  const { stdout, stderr } = await run("docker", ["logs", "--tail", String(lines), name], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  return `${stdout}\n${stderr}`.split("\n").filter((line) => line !== "");
+}
+
 /** The marker shared by every project of one vitest run: the main process's pid names it. */
 export function demoStackMarker(runPid: number = process.pid): string {
   return path.join(os.tmpdir(), `cascade-demo-stack-${runPid}.json`);
