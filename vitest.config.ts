@@ -3,6 +3,16 @@ import { defineConfig } from "vitest/config";
 
 const root = __dirname;
 
+// The real demo stack (fixed container names and ports) is shared: files that use it take turns. Projects with one
+// worker and the default group order run in one sequential group after the unit tests, so integration and e2e files
+// never overlap each other either. A file that needs the stack says so with needsDemoStack(); the others start at once.
+const usesDemoStack = {
+  fileParallelism: false,
+  testTimeout: 120_000,
+  hookTimeout: 300_000,
+  globalSetup: ["tests/support/demo-stack-setup.ts"],
+};
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -14,19 +24,10 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
-      {
-        extends: true,
-        test: {
-          // Integration (real Docker, real Prometheus) and end-to-end (real Chromium) tests share the demo stack.
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
-          // One real demo stack is shared: files take turns with it.
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
-          globalSetup: ["tests/support/demo-stack-setup.ts"],
-        },
-      },
+      // Real Docker, real Prometheus, real PostgreSQL (only Grafana is faked).
+      { extends: true, test: { name: "integration", include: ["tests/integration/**/*.test.ts"], ...usesDemoStack } },
+      // The built board in real Chromium.
+      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], ...usesDemoStack } },
     ],
   },
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { containerActions, restartPolicySchema } from "./operations";
 
 // The diagnosis part of GET /api/board: root causes first, each with its evidence, ranked hypotheses and the
 // actions the board can offer. Built by lib/diagnosis (pure) from an observation.
@@ -38,11 +39,11 @@ export type Hypothesis = z.infer<typeof hypothesisSchema>;
 
 export const actionSchema = z.object({
   /** `start`, `restart` and `set-restart-policy` are buttons on the board; `advice` is a step for a person. */
-  kind: z.enum(["start", "restart", "set-restart-policy", "advice"]),
+  kind: z.enum([...containerActions, "advice"]),
   label: z.string(),
   container: z.string().nullable(),
   /** For set-restart-policy: the policy to set. */
-  policy: z.string().nullable(),
+  policy: restartPolicySchema.nullable(),
 });
 export type Action = z.infer<typeof actionSchema>;
 

@@ -2,7 +2,9 @@ import { z } from "zod";
 
 // JSON of the routes that change or prove things: actions, verify runs, the audit log and the session.
 
-export const roleSchema = z.enum(["viewer", "operator", "admin"]);
+/** Each role may do what the ones before it may. */
+export const roles = ["viewer", "operator", "admin"] as const;
+export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
 export const sessionSchema = z.object({
@@ -16,13 +18,19 @@ export const sessionSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionSchema>;
 
-export const containerActionSchema = z.enum(["restart", "start", "set-restart-policy"]);
+export const containerActions = ["restart", "start", "set-restart-policy"] as const;
+export const containerActionSchema = z.enum(containerActions);
 export type ContainerAction = z.infer<typeof containerActionSchema>;
 
+/** Docker's restart policies. */
+export const restartPolicySchema = z.enum(["no", "always", "unless-stopped", "on-failure"]);
+export type RestartPolicy = z.infer<typeof restartPolicySchema>;
+
 export const restartPolicyRequestSchema = z.strictObject({
-  name: z.enum(["no", "always", "unless-stopped", "on-failure"]),
+  name: restartPolicySchema,
   maximumRetryCount: z.number().int().min(0).max(1000).optional(),
 });
+export type RestartPolicyRequest = z.infer<typeof restartPolicyRequestSchema>;
 
 export const actionResultSchema = z.object({
   container: z.string(),

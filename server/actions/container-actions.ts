@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { ActionResult, ContainerAction } from "@/lib/contracts/operations";
+import type { ActionResult, ContainerAction, RestartPolicyRequest } from "@/lib/contracts/operations";
 import type { Principal } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
@@ -18,7 +18,7 @@ const STOP_TIMEOUT_SECONDS = 10;
 export interface ActionRequest {
   container: string;
   action: ContainerAction;
-  policy?: { name: "no" | "always" | "unless-stopped" | "on-failure"; maximumRetryCount?: number };
+  policy?: RestartPolicyRequest;
   principal: Principal;
   requestId: string;
 }
@@ -105,8 +105,8 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
   // The lock lives in the store, so every replica sharing it sees it; a second request gets 409 naming the first.
   const lockKey = `container:${request.container}`;
   const token = crypto.randomUUID();
-  let store;
-  let lock;
+  let store: ReturnType<typeof getStore>;
+  let lock: Awaited<ReturnType<typeof store.acquireLock>>;
   try {
     store = getStore();
     lock = await store.acquireLock(
@@ -138,7 +138,7 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
       console.error("cascade: audit write failed; refusing the action", error);
       throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
     }
-    let result;
+    let result: Awaited<ReturnType<typeof callDocker>>;
     try {
       result = await callDocker(request);
     } catch (error) {

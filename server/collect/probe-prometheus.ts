@@ -1,4 +1,5 @@
 import "server-only";
+import { messageOf } from "@/lib/async/message-of";
 import type { PrometheusStatus } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
@@ -19,9 +20,10 @@ export interface PrometheusProbe {
   settings: PrometheusSettings;
 }
 
-function messageOf(reason: unknown): string {
+/** The failure's message; an upstream failure is also counted on Cascade's own metrics. */
+function failureOf(reason: unknown): string {
   if (reason instanceof UpstreamError) recordUpstreamError("prometheus", reason.kind);
-  return reason instanceof Error ? reason.message : String(reason);
+  return messageOf(reason);
 }
 
 /** All of Prometheus's endpoints at once; each failure lands on the part it affects. Never throws. */
@@ -37,10 +39,10 @@ export async function probePrometheus(config: NonNullable<CascadeConfig["prometh
   const reachable = ready.status === "fulfilled";
   const isReady = reachable && ready.value.ready;
   const error = !reachable
-    ? messageOf(ready.reason)
+    ? failureOf(ready.reason)
     : !isReady
       ? `not ready: ${ready.value.detail}`
-      : ([build, runtime, targets, names].flatMap((part) => (part.status === "rejected" ? [messageOf(part.reason)] : []))[0] ?? null);
+      : ([build, runtime, targets, names].flatMap((part) => (part.status === "rejected" ? [failureOf(part.reason)] : []))[0] ?? null);
   return {
     settings,
     metricNames: names.status === "fulfilled" ? names.value : null,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { containerActions, roles } from "@/lib/contracts/operations";
 
 // The keys of cascade.yaml are a public contract (docs/configuration.md). Every object is strict so that a typo
 // ("contianers:") is an error with a line number, not a silently ignored key.
@@ -22,8 +23,6 @@ const dockerSchema = z
       .optional(),
   })
   .refine((docker) => !(docker.socketPath && docker.host), { message: "set socketPath or host, not both" });
-
-export const containerActions = ["restart", "start", "set-restart-policy"] as const;
 
 const containerSchema = z.strictObject({
   name: containerName,
@@ -49,8 +48,6 @@ const snapshotsSchema = z.strictObject({
     )
     .default([]),
 });
-
-export const roles = ["viewer", "operator", "admin"] as const;
 
 const authSchema = z.strictObject({
   tokens: z

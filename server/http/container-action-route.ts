@@ -19,14 +19,14 @@ export function containerActionHandler(action: ContainerAction) {
       const requestId = requestIdOf(request);
       // An anonymous refusal is counted, not written: the append-only log must not be floodable by anyone who can
       // reach the board. A known caller's refusal is audited with their name.
-      let caller;
+      let caller: ReturnType<typeof authenticate>;
       try {
         caller = authenticate(request);
       } catch (error) {
         cascadeMetrics().deniedRequests.inc({ reason: error instanceof AppError ? error.code : "error" });
         throw error;
       }
-      let principal;
+      let principal: ReturnType<typeof permit>;
       try {
         principal = permit(request, caller, "operator", { stateChanging: true });
       } catch (error) {

@@ -39,11 +39,30 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
   }
 }
 
-/** For the methods a route does not serve: 405 with the JSON error body and an Allow header. */
-export function methodNotAllowed(allowed: string[]) {
-  return async () =>
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof METHODS)[number];
+type RouteHandler = (request: Request) => Promise<Response>;
+/** A route that serves GET serves HEAD too: Next.js answers HEAD with the GET handler. */
+type Served<Allowed extends HttpMethod> = Allowed | ("GET" extends Allowed ? "HEAD" : never);
+
+/**
+ * The handlers for every method a route does not serve: each answers 405 with the JSON error body and an `Allow`
+ * header listing the methods it does serve. A route file exports them all in one line:
+ * `export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");` (TypeScript names the ones to export).
+ */
+export function otherMethods<const Allowed extends HttpMethod>(
+  ...allowed: Allowed[]
+): Record<Exclude<HttpMethod, Served<Allowed>>, RouteHandler> {
+  const served: HttpMethod[] = METHODS.filter(
+    (method) => (allowed as HttpMethod[]).includes(method) || (method === "HEAD" && (allowed as HttpMethod[]).includes("GET")),
+  );
+  const allow = served.join(", ");
+  const choices = allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}` : allowed[0];
+  const answer: RouteHandler = async (request) =>
     NextResponse.json(
-      { error: { code: "method_not_allowed", message: `Use ${allowed.join(" or ")}.` } },
-      { status: 405, headers: { allow: allowed.join(", ") } },
+      { error: { code: "method_not_allowed", message: `${request.method} is not allowed here; use ${choices}.` } },
+      { status: 405, headers: { allow } },
     );
+  const handlers = Object.fromEntries(METHODS.filter((method) => !served.includes(method)).map((method) => [method, answer]));
+  return handlers as Record<Exclude<HttpMethod, Served<Allowed>>, RouteHandler>;
 }

@@ -106,36 +106,62 @@ export async function fetchUpstream(upstream: UpstreamName, url: string, request
   }
 }
 
-/** A JSON API call: a non-2xx status is an `http` error, a body that is not JSON or not of `schema`'s shape a `parse` error. */
-export async function fetchJson<T>(upstream: UpstreamName, url: string, schema: z.ZodType<T>, request: UpstreamRequest): Promise<T> {
-  const response = await fetchUpstream(upstream, url, { ...request, headers: { accept: "application/json", ...request.headers } });
+/** What a JSON answer must look like, and how a refusal carries its message. */
+export interface JsonAnswer<T> {
+  schema: z.ZodType<T>;
+  /** Statuses besides 2xx whose body is still an answer when it has `schema`'s shape (Grafana's 503 health). */
+  answerStatuses?: number[];
+  /** The fields of an error body that hold its message, the first present one wins. */
+  messageFields?: string[];
+}
+
+/** The message an upstream put in a JSON error body (`{"error": "..."}`, `{"message": "..."}`), if any. */
+export function jsonErrorMessage(body: string, fields: string[] = ["error", "message"]): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof json !== "object" || json === null) return null;
+  for (const field of fields) {
+    const message = (json as Record<string, unknown>)[field];
+    if (typeof message === "string" && message) return message;
+  }
+  return null;
+}
+
+/**
+ * The one reading of a JSON answer for every upstream client: a non-2xx status is an `http` error (with the body's
+ * own message), a body that is not JSON or not of `schema`'s shape a `parse` error.
+ */
+export function parseJsonAnswer<T>(upstream: UpstreamName, url: string, response: UpstreamResponse, answer: JsonAnswer<T>): T {
+  const { status } = response;
+  const ok = status >= 200 && status < 300;
   let json: unknown;
   try {
     json = JSON.parse(response.body);
   } catch {
-    if (response.status < 200 || response.status >= 300) {
-      throw new UpstreamError(upstream, "http", `${url} answered HTTP ${response.status}`, response.status);
-    }
-    throw new UpstreamError(
-      upstream,
-      "parse",
-      `${url} did not answer JSON (${response.contentType ?? "no content type"})`,
-      response.status,
-    );
+    if (!ok) throw new UpstreamError(upstream, "http", `${url} answered HTTP ${status}`, status);
+    throw new UpstreamError(upstream, "parse", `${url} did not answer JSON (${response.contentType ?? "no content type"})`, status);
   }
-  if (response.status < 200 || response.status >= 300) {
-    const message = (json as { message?: string; error?: string } | null)?.error ?? (json as { message?: string } | null)?.message;
-    throw new UpstreamError(upstream, "http", `${url} answered HTTP ${response.status}${message ? `: ${message}` : ""}`, response.status);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
+  const parsed = answer.schema.safeParse(json);
+  if (ok || (answer.answerStatuses?.includes(status) && parsed.success)) {
+    if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     throw new UpstreamError(
       upstream,
       "parse",
       `${url} answered an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`,
-      response.status,
+      status,
     );
   }
-  return parsed.data;
+  const message = jsonErrorMessage(response.body, answer.messageFields);
+  throw new UpstreamError(upstream, "http", `${url} answered HTTP ${status}${message ? `: ${message}` : ""}`, status);
+}
+
+/** A JSON API call: `fetchUpstream`, then `parseJsonAnswer`. */
+export async function fetchJson<T>(upstream: UpstreamName, url: string, schema: z.ZodType<T>, request: UpstreamRequest): Promise<T> {
+  const response = await fetchUpstream(upstream, url, { ...request, headers: { accept: "application/json", ...request.headers } });
+  return parseJsonAnswer(upstream, url, response, { schema });
 }

@@ -4,6 +4,9 @@ import { startAuthBoard, TOKENS } from "../support/auth-board";
 import type { RunningBoard } from "../support/board-server";
 import { launchChromium } from "../support/browser";
 import { demo, docker } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 const LIVE_WAIT_MS = 30_000;
 

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningBoard, startBoard } from "../support/board-server";
 import { launchChromium } from "../support/browser";
 import { DEMO_CONFIG, demo, ROOT } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 // The live board in real Chromium against the real demo stack: healthy, then the incident arrives without a
 // reload, then it heals. Screenshots go to SCREENSHOT_DIR (docs/screenshots to refresh the README's).

@@ -4,6 +4,9 @@ import { bearer, startAuthBoard, TOKENS } from "../support/auth-board";
 import type { RunningBoard } from "../support/board-server";
 import { launchChromium } from "../support/browser";
 import { demo, docker } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 describe("a snapshot link in Chromium", () => {
   let board: RunningBoard & { dataDir: string };

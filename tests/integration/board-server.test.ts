@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { observationSchema } from "@/lib/contracts/board";
 import { type RunningBoard, runCascade, startBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 function tempConfig(text: string): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cascade-config-")), "cascade.yaml");

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardSchema } from "@/lib/contracts/board";
 import { type RunningBoard, runCascade, startBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 // `cascade check` and /api/board name the same root causes on the real demo stack.
 describe("cascade check and the diagnosis in /api/board", () => {

@@ -4,6 +4,9 @@ import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { demo, ROOT } from "../support/demo-stack";
 import { type FakeGrafana, startFakeGrafana } from "../support/fake-grafana";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 // Grafana cannot be installed here: its API is the fake (Grafana's documented shapes), Prometheus is the real one.
 describe("dashboards read through Grafana's HTTP API, queries run on the real Prometheus", () => {
@@ -16,7 +19,7 @@ describe("dashboards read through Grafana's HTTP API, queries run on the real Pr
 
   const collect = async (token = "glsa_board_test") => {
     const config = parseConfig(
-      `prometheus:\n  url: http://127.0.0.1:19090\ngrafana:\n  url: ${grafana.url}\n  token: ${token}\n`,
+      `timeouts:\n  upstreamMs: 30000\nprometheus:\n  url: http://127.0.0.1:19090\ngrafana:\n  url: ${grafana.url}\n  token: ${token}\n`,
       "test.yaml",
     );
     return observationSchema.parse(await collectBoard(config, { configDir: ROOT }));

@@ -21,7 +21,7 @@ let settings: GrafanaSettings;
 
 beforeAll(async () => {
   grafana = await startFakeGrafana({ token: TOKEN });
-  settings = { url: grafana.url, token: TOKEN, timeoutMs: 2_000 };
+  settings = { url: grafana.url, token: TOKEN, timeoutMs: 10_000 };
 });
 afterEach(() => grafana.reset());
 afterAll(() => grafana.close());
@@ -208,7 +208,7 @@ describe("failures", () => {
   it("reports a closed port as a network error", async () => {
     const gone = await startFakeGrafana();
     await gone.close();
-    const error = await upstreamError(getGrafanaHealth({ url: gone.url, timeoutMs: 2_000 }));
+    const error = await upstreamError(getGrafanaHealth({ url: gone.url, timeoutMs: 10_000 }));
     expect(error.kind).toBe("network");
     expect(error.message).toContain("connection refused");
   });
@@ -227,7 +227,7 @@ describe("a Grafana served from a sub-path", () => {
     ["without", (url: string) => url.replace(/\/$/, "")],
   ])("keeps the sub-path %s a trailing slash", async (_label, shape) => {
     const base = shape(nested.url);
-    const collection = await collectGrafana({ url: base, token: TOKEN, timeoutMs: 2_000 });
+    const collection = await collectGrafana({ url: base, token: TOKEN, timeoutMs: 10_000 });
     expect(nested.url).toMatch(/\/grafana\/$/);
     expect(collection.health.version).toBe("11.2.0");
     expect(collection.dashboards.map((entry) => entry.error)).toEqual([null, null, null]);
@@ -277,7 +277,7 @@ describe("collectGrafana", () => {
   });
 
   it("keeps at most 6 requests in flight", async () => {
-    grafana.set({ extraDashboards: 20, delayMs: 20 });
+    grafana.set({ extraDashboards: 20, delayMs: 100 }); // long enough that answers overlap even on a busy machine
     const collection = await collectGrafana(settings);
     expect(collection.dashboards).toHaveLength(23);
     expect(collection.dashboards.every((entry) => entry.error === null)).toBe(true);

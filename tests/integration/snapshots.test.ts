@@ -7,6 +7,9 @@ import { snapshotSchema } from "@/lib/contracts/snapshot";
 import { TOKENS } from "../support/auth-board";
 import { type RunningBoard, startBoard } from "../support/board-server";
 import { demo, docker, ROOT } from "../support/demo-stack";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 // Snapshots on the real stack: secrets placed in a watched URL and in a container's environment must appear in no
 // stored byte, no JSON and no report.

@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorBodySchema, type VerifyRun, verifyRunSchema } from "@/lib/contracts/operations";
 import { parseConfig } from "@/server/config/load";
 import { type RunningBoard, startBoard } from "../support/board-server";
 import { DEMO_CONFIG, demo, docker, ROOT } from "../support/demo-stack";
 import { type FakeGrafana, startFakeGrafana } from "../support/fake-grafana";
+import { needsDemoStack } from "../support/needs-demo-stack";
+
+needsDemoStack();
 
 // The verify run as users start it: POST /api/verify on the built board, then GET /api/verify/{id} until it is done,
 // against the real demo stack, through the incident of the report and its fix.
@@ -175,14 +178,15 @@ describe("the verify runner called in-process, with Grafana's data source check 
 
   beforeAll(async () => {
     // getStore() reads the settings once per process: point them at the demo config and a fresh data directory.
-    process.env.CASCADE_CONFIG = DEMO_CONFIG;
-    process.env.CASCADE_DATA_DIR = dataDir;
+    vi.stubEnv("CASCADE_CONFIG", DEMO_CONFIG);
+    vi.stubEnv("CASCADE_DATA_DIR", dataDir);
     const { startVerifyRun } = await import("@/server/actions/verify/run-verify");
     runVerify = (config) => startVerifyRun("test", { config, configDir: ROOT }).done;
     grafana = await startFakeGrafana({ token: "glsa_verify_test" });
     await demo("heal");
   });
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await grafana?.close();
   });
 

@@ -20,6 +20,8 @@ async function freePort(): Promise<number> {
   });
 }
 
+const START_DEADLINE_MS = 120_000;
+
 /** Runs the built board (`cascade serve`, as `npm start` does) on a free loopback port. */
 export async function startBoard(configPath: string, env: Record<string, string> = {}): Promise<RunningBoard> {
   const port = await freePort();
@@ -39,7 +41,9 @@ export async function startBoard(configPath: string, env: Record<string, string>
     process.kill(-child.pid!, "SIGTERM");
     await exited;
   };
-  for (let attempt = 0; attempt < 240; attempt++) {
+  // A bound on time, not attempts, and a generous one: a busy machine starts the board slowly, not never.
+  const deadline = Date.now() + START_DEADLINE_MS;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the board exited with ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${url}/api/session`).then(
       (response) => response.ok,
@@ -49,7 +53,7 @@ export async function startBoard(configPath: string, env: Record<string, string>
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`the board did not answer within 60 s:\n${output}`);
+  throw new Error(`the board did not answer within ${START_DEADLINE_MS / 1000} s:\n${output}`);
 }
 
 /** Runs `cascade <args>` to completion and returns its exit code and output. */

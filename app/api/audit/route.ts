@@ -1,7 +1,7 @@
 // GET /api/audit – the audit log, newest first (admin); ?limit=N&before=ID pages back
 import { NextResponse } from "next/server";
 import { authorize } from "@/server/auth/guard";
-import { handle, methodNotAllowed } from "@/server/http/route-helpers";
+import { handle, otherMethods } from "@/server/http/route-helpers";
 import { getStore } from "@/server/store";
 
 export const dynamic = "force-dynamic";
@@ -14,4 +14,5 @@ export const GET = (request: Request) =>
     const before = Number(url.searchParams.get("before")) || undefined;
     return NextResponse.json({ entries: await getStore().listAudit({ limit, beforeId: before }) });
   });
-export const POST = methodNotAllowed(["GET"]);
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

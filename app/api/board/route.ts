@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { toErrorResponse } from "@/server/errors";
+import { otherMethods } from "@/server/http/route-helpers";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,5 @@ export async function GET(request: Request) {
     return toErrorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { createSnapshotRequestSchema } from "@/lib/contracts/snapshot";
 import { authorize, requestIdOf } from "@/server/auth/guard";
-import { handle, methodNotAllowed, readJsonBody } from "@/server/http/route-helpers";
+import { handle, otherMethods, readJsonBody } from "@/server/http/route-helpers";
 import { createSnapshot } from "@/server/snapshots/snapshots";
 
 export const dynamic = "force-dynamic";
@@ -15,4 +15,4 @@ export const POST = (request: Request) =>
     return NextResponse.json(created, { status: 201, headers: { location: created.url } });
   });
 
-export const GET = methodNotAllowed(["POST"]);
+export const { GET, HEAD, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { findLatestVerifyRun, startVerifyRun } from "@/server/actions/verify/run-verify";
 import { authorize } from "@/server/auth/guard";
 import { AppError } from "@/server/errors";
-import { handle, methodNotAllowed } from "@/server/http/route-helpers";
+import { handle, otherMethods } from "@/server/http/route-helpers";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +29,4 @@ export async function GET(request: Request) {
   });
 }
 
-export const PUT = methodNotAllowed(["GET", "POST"]);
-export const PATCH = methodNotAllowed(["GET", "POST"]);
-export const DELETE = methodNotAllowed(["GET", "POST"]);
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -63,7 +63,7 @@ async function readLogTail(docker: Docker, name: string, timeoutMs: number): Pro
 
 /** One watched container as the board shows it; a container Docker does not know is `missing`, not an error. */
 export async function inspectWatchedContainer(docker: Docker, name: string, timeoutMs: number): Promise<ContainerView> {
-  let inspect;
+  let inspect: ReturnType<typeof containerInspectSchema.parse>;
   try {
     const raw = await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`);
     inspect = containerInspectSchema.parse(raw);

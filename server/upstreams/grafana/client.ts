@@ -1,8 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { createLimiter } from "@/lib/async/limit";
+import { messageOf } from "@/lib/async/message-of";
 import { UpstreamError } from "../errors";
-import { fetchUpstream, type UpstreamResponse } from "../http";
+import { fetchUpstream, jsonErrorMessage, parseJsonAnswer, type UpstreamResponse } from "../http";
 import {
   dashboardEnvelopeSchema,
   datasourceHealthSchema,
@@ -61,44 +62,19 @@ function linker(settings: GrafanaSettings): (path: string) => string {
 }
 
 function describeRejection(response: UpstreamResponse, settings: GrafanaSettings, url: string): string {
-  const detail = grafanaMessage(response.body);
+  const detail = jsonErrorMessage(response.body, ["message"]);
   const verdict = settings.token ? "Grafana rejected the token" : "Grafana requires a token and none is configured";
   return `${verdict} (HTTP ${response.status}) at ${url}${detail ? `: ${detail}` : ""}`;
 }
 
-function grafanaMessage(body: string): string | null {
-  try {
-    const message = (JSON.parse(body) as { message?: unknown } | null)?.message;
-    return typeof message === "string" && message ? message : null;
-  } catch {
-    return null;
-  }
-}
-
 function interpret<T>(response: UpstreamResponse, call: GrafanaCall<T>, settings: GrafanaSettings, url: string): T {
-  const { status } = response;
-  if (status === 401 || status === 403) throw new UpstreamError("grafana", "http", describeRejection(response, settings, url), status);
-  const ok = status >= 200 && status < 300;
-  let json: unknown;
-  try {
-    json = JSON.parse(response.body);
-  } catch {
-    if (!ok) throw new UpstreamError("grafana", "http", `${url} answered HTTP ${status}`, status);
-    throw new UpstreamError("grafana", "parse", `${url} did not answer JSON (${response.contentType ?? "no content type"})`, status);
-  }
-  const parsed = call.schema.safeParse(json);
-  if (ok || (call.answerStatuses?.includes(status) && parsed.success)) {
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    throw new UpstreamError(
-      "grafana",
-      "parse",
-      `${url} answered an unexpected shape (${issue?.path.join(".") || "body"}: ${issue?.message})`,
-      status,
-    );
-  }
-  const message = grafanaMessage(response.body);
-  throw new UpstreamError("grafana", "http", `${url} answered HTTP ${status}${message ? `: ${message}` : ""}`, status);
+  if (response.status === 401 || response.status === 403)
+    throw new UpstreamError("grafana", "http", describeRejection(response, settings, url), response.status);
+  return parseJsonAnswer("grafana", url, response, {
+    schema: call.schema,
+    answerStatuses: call.answerStatuses,
+    messageFields: ["message"],
+  });
 }
 
 /** The token must never reach a message, even when a proxy or a broken Grafana echoes the request back. */
@@ -171,8 +147,6 @@ export interface GrafanaCollection {
   datasourceHealth: GrafanaDatasourceHealth[];
   dashboards: { summary: GrafanaDashboardSummary; dashboard: unknown | null; error: string | null }[];
 }
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Everything the board needs from Grafana, bounded: health, then data sources and the dashboard list, then each

@@ -8,6 +8,7 @@ import {
   configResponse,
   countSeries,
   labelValuesResponse,
+  type PrometheusAnswer,
   queryResponse,
   runtimeInfoResponse,
   targetsResponse,
@@ -18,13 +19,11 @@ export interface PrometheusSettings {
   timeoutMs: number;
 }
 
-type ApiResult<T> = { status: "success"; data: T } | { status: "error"; errorType: string; error: string };
-
 function endpoint(settings: PrometheusSettings, path: string): string {
   return new URL(path.replace(/^\//, ""), settings.url.endsWith("/") ? settings.url : `${settings.url}/`).toString();
 }
 
-function unwrap<T>(answer: ApiResult<T>, url: string): T {
+function unwrap<T>(answer: PrometheusAnswer<T>, url: string): T {
   if (answer.status === "error") throw new UpstreamError("prometheus", "http", `${url}: ${answer.errorType}: ${answer.error}`);
   return answer.data;
 }

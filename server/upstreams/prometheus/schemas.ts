@@ -3,11 +3,16 @@ import { z } from "zod";
 // Prometheus HTTP API answers are a `success | error` union; one schema per endpoint, validated at run time.
 // https://prometheus.io/docs/prometheus/latest/querying/api/#format-overview
 
-function apiResponse<T extends z.ZodType>(data: T) {
+/** Prometheus's answer envelope: the data of a success, or the errorType and error of a refusal. */
+export type PrometheusAnswer<T> =
+  | { status: "success"; data: T; warnings?: string[] }
+  | { status: "error"; errorType: string; error: string };
+
+function apiResponse<T extends z.ZodType>(data: T): z.ZodType<PrometheusAnswer<z.output<T>>> {
   return z.discriminatedUnion("status", [
     z.object({ status: z.literal("success"), data, warnings: z.array(z.string()).optional() }),
     z.object({ status: z.literal("error"), errorType: z.string(), error: z.string() }),
-  ]);
+  ]) as z.ZodType<PrometheusAnswer<z.output<T>>>;
 }
 
 // https://prometheus.io/docs/prometheus/latest/querying/api/#build-information

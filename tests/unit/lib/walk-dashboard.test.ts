@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type DashboardPanel, type WalkedDashboard, walkDashboard } from "@/lib/dashboards/walk-dashboard";
 import { extractMetricNames } from "@/lib/promql/metric-names";
+import { DEMO_DASHBOARD_TITLES } from "../../support/demo-stack";
 
 const fixturesDir = new URL("../../fixtures/dashboards/", import.meta.url);
 const demoDir = new URL("../../../demo/grafana/dashboards/", import.meta.url);
@@ -219,14 +220,7 @@ describe("walkDashboard on the demo dashboards", () => {
     .map((file) => walkDashboard(readJson(demoDir, file)));
 
   it("reads all six, with their titles", () => {
-    expect(demo.map((walked) => walked.title).sort()).toEqual([
-      "AUREN AI Agent Memory Tier Visualization",
-      "AUREN System Health and Performance",
-      "AUREN System Overview",
-      "Cognitive Mode Analytics",
-      "Memory Tier Operations Real-Time",
-      "Webhook and Event Processing",
-    ]);
+    expect(demo.map((walked) => walked.title).sort()).toEqual(DEMO_DASHBOARD_TITLES);
   });
 
   it("every query runs against the auren-prometheus datasource and parses after substitution", () => {

@@ -3,6 +3,7 @@
 import { authorize } from "@/server/auth/guard";
 import { subscribeToBoard } from "@/server/collect/subscribe-to-board";
 import { toErrorResponse } from "@/server/errors";
+import { otherMethods } from "@/server/http/route-helpers";
 import { sseResponse } from "@/server/http/sse";
 
 export const dynamic = "force-dynamic";
@@ -23,3 +24,5 @@ export async function GET(request: Request) {
     }),
   );
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { authorize, readCookie, requestIdOf } from "@/server/auth/guard";
 import { SESSION_COOKIE } from "@/server/auth/session-cookie";
 import { AppError } from "@/server/errors";
-import { handle, methodNotAllowed } from "@/server/http/route-helpers";
+import { handle, otherMethods } from "@/server/http/route-helpers";
 import { deleteSnapshot, readSnapshot } from "@/server/snapshots/snapshots";
 
 export const dynamic = "force-dynamic";
@@ -33,4 +33,4 @@ export const DELETE = (request: Request, context: Context) =>
     return NextResponse.json({ deleted: true });
   });
 
-export const POST = methodNotAllowed(["GET", "DELETE"]);
+export const { POST, PUT, PATCH } = otherMethods("GET", "DELETE");

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { findVerifyRun } from "@/server/actions/verify/run-verify";
 import { authorize } from "@/server/auth/guard";
 import { AppError } from "@/server/errors";
-import { handle, methodNotAllowed } from "@/server/http/route-helpers";
+import { handle, otherMethods } from "@/server/http/route-helpers";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,4 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   });
 }
 
-export const POST = methodNotAllowed(["GET"]);
-export const PUT = methodNotAllowed(["GET"]);
-export const PATCH = methodNotAllowed(["GET"]);
-export const DELETE = methodNotAllowed(["GET"]);
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

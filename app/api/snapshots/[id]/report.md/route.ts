@@ -1,6 +1,6 @@
 // GET /api/snapshots/[id]/report.md – the snapshot as a Markdown incident report
 import { renderSnapshotReport } from "@/lib/snapshots/report-markdown";
-import { handle } from "@/server/http/route-helpers";
+import { handle, otherMethods } from "@/server/http/route-helpers";
 import { readSnapshot } from "@/server/snapshots/snapshots";
 
 export const dynamic = "force-dynamic";
@@ -17,3 +17,5 @@ export const GET = (_request: Request, context: { params: Promise<{ id: string }
       },
     });
   });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

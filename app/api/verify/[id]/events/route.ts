@@ -3,6 +3,7 @@ import type { VerifyRun } from "@/lib/contracts/operations";
 import { findVerifyRun, subscribeToVerifyRun } from "@/server/actions/verify/run-verify";
 import { authorize } from "@/server/auth/guard";
 import { AppError, toErrorResponse } from "@/server/errors";
+import { otherMethods } from "@/server/http/route-helpers";
 import { sseResponse } from "@/server/http/sse";
 
 export const dynamic = "force-dynamic";
@@ -30,3 +31,5 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     return unsubscribe;
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
