@@ -61,7 +61,7 @@ function substituteEnv(root: YamlNode | null, file: string, lines: LineCounter, 
       substituteEnv(pair.value as YamlNode, file, lines, env, [...keyPath, key]);
     }
   } else if (isSeq(root)) {
-    root.items.forEach((item, index) => substituteEnv(item as YamlNode, file, lines, env, [...keyPath, `[${index}]`]));
+    for (const [index, item] of root.items.entries()) substituteEnv(item as YamlNode, file, lines, env, [...keyPath, `[${index}]`]);
   } else if (isScalar(root) && typeof root.value === "string") {
     root.value = root.value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
       const value = env[name];

@@ -189,7 +189,8 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     },
     async close() {
       // Idempotent, like better-sqlite3's close(); pg's end() throws when called twice.
-      await (closing ??= pool.end());
+      closing ??= pool.end();
+      await closing;
     },
   };
 }
