@@ -4,7 +4,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node a
 import { type CascadeConfig, configSchema } from "./schema";
 
 // Pure of Next.js and of `server-only`, so that `cascade check` and the start script can load the config without
-// a server. server/config.ts wraps it for the app.
+// a server. settings.ts is the one loader built on it.
 
 export class ConfigError extends Error {
   constructor(

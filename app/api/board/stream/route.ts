@@ -13,7 +13,7 @@ const EVENT_DEBOUNCE_MS = 100;
 
 export async function GET(request: Request) {
   try {
-    authorize(request, "viewer", { stateChanging: false });
+    await authorize(request, "viewer", { stateChanging: false });
   } catch (error) {
     return toErrorResponse(error);
   }
