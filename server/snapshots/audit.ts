@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/server/errors";
-import { getStore } from "@/server/store";
+import type { CascadeStore } from "@/server/store";
 
 // A snapshot change is audited like a container action: `started` before it (no row, no change: fail closed), then
 // `ok`, or `error` with the reason when it failed.
@@ -14,11 +14,11 @@ export interface SnapshotAuditSubject {
 }
 
 export async function auditedSnapshotChange<T>(
+  store: CascadeStore,
   who: SnapshotAuditSubject,
   change: () => Promise<T>,
   okDetail: (result: T) => string | null,
 ): Promise<T> {
-  const store = getStore();
   try {
     await store.appendAudit({ ...who, result: "started", detail: null });
   } catch (error) {

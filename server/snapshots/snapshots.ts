@@ -67,6 +67,7 @@ export async function createSnapshot(request: CreateSnapshotRequest, principal: 
   const id = crypto.randomBytes(18).toString("base64url");
   const deleteSecret = crypto.randomBytes(24).toString("base64url");
   const snapshot = await auditedSnapshotChange(
+    store,
     { actor: principal.name, role: principal.role, action: "snapshot.create", subject: id, requestId },
     async () => {
       // Expired snapshots nobody opens again are swept here too, not only when read.
@@ -111,6 +112,7 @@ export async function deleteSnapshot(id: string, secret: string | null, principa
   const byRole = principal !== null && (principal.role === "operator" || principal.role === "admin");
   if (!bySecret && !byRole) throw new AppError("forbidden", "Deleting a snapshot needs its delete link or an operator.", 403);
   await auditedSnapshotChange(
+    store,
     {
       actor: byRole ? principal!.name : "(delete link)",
       role: principal?.role ?? "none",
