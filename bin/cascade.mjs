@@ -18,11 +18,11 @@ function usage(code) {
 /** The one config loader (server/config/settings.ts), shared with the server and `cascade check`. */
 async function loadSettingsOrExit(argv) {
   const { loadSettings } = await tsImport(path.join(root, "server/config/settings.ts"), import.meta.url);
-  const { ConfigError } = await tsImport(path.join(root, "server/config/load.ts"), import.meta.url);
   try {
     return loadSettings(argv);
   } catch (error) {
-    console.error(`cascade: ${error instanceof ConfigError ? error.message : String(error)}`);
+    // By name: tsImport may load load.ts's ConfigError class more than once, so instanceof is not reliable here.
+    console.error(`cascade: ${error?.name === "ConfigError" ? error.message : String(error)}`);
     process.exit(EXIT_BAD_CONFIG);
   }
 }
