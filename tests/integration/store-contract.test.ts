@@ -370,6 +370,8 @@ describe("the postgres store, beyond the shared contract", () => {
 
 describe("getStore() picks the store from DATABASE_URL", () => {
   const slot = Symbol.for("cascade.store");
+  // The settings are one per process too: read again from the stubbed environment.
+  const settingsSlot = Symbol.for("cascade.settings");
   const singletons = globalThis as unknown as Record<symbol, CascadeStore | undefined>;
 
   /** getStore() of a freshly imported module, with no store made yet in this process. */
@@ -378,12 +380,14 @@ describe("getStore() picks the store from DATABASE_URL", () => {
     vi.stubEnv("CASCADE_DATA_DIR", tempDir());
     vi.stubEnv("DATABASE_URL", databaseUrl);
     delete singletons[slot];
+    delete singletons[settingsSlot];
     vi.resetModules();
     return (await import("@/server/store")).getStore;
   }
   afterEach(async () => {
     await singletons[slot]?.close();
     delete singletons[slot];
+    delete singletons[settingsSlot];
     vi.unstubAllEnvs();
   });
 
