@@ -15,19 +15,20 @@ function usage(code) {
   process.exit(code);
 }
 
-async function loadConfigOrExit(argv) {
-  const { ConfigError, loadConfigFile, resolveConfigPath } = await tsImport(path.join(root, "server/config/load.ts"), import.meta.url);
-  const file = resolveConfigPath(argv);
+/** The one config loader (server/config/settings.ts), shared with the server and `cascade check`. */
+async function loadSettingsOrExit(argv) {
+  const { loadSettings } = await tsImport(path.join(root, "server/config/settings.ts"), import.meta.url);
   try {
-    return { file, config: loadConfigFile(file) };
+    return loadSettings(argv);
   } catch (error) {
-    console.error(`cascade: ${error instanceof ConfigError ? error.message : String(error)}`);
+    // By name: tsImport may load load.ts's ConfigError class more than once, so instanceof is not reliable here.
+    console.error(`cascade: ${error?.name === "ConfigError" ? error.message : String(error)}`);
     process.exit(EXIT_BAD_CONFIG);
   }
 }
 
 async function serve(argv) {
-  const { file, config } = await loadConfigOrExit(argv);
+  const { configPath: file, config } = await loadSettingsOrExit(argv);
   let host = process.env.HOST || "127.0.0.1";
   if (config.auth.tokens.length === 0 && host !== "127.0.0.1") {
     console.error(

@@ -32,6 +32,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
             ? `${snapshot.redactions} secret value${snapshot.redactions === 1 ? " was" : "s were"} redacted before it was stored.`
             : "Secrets (tokens, passwords, environment values) are redacted before storing; none were found."}{" "}
           {snapshot.engineerDetails ? "Engineer details are included." : "Only the executive view was kept."}{" "}
+          {snapshot.withheld && <strong data-testid="snapshot-withheld">{snapshot.withheld} </strong>}
           <a href={`/api/snapshots/${snapshot.id}/report.md`} className="font-medium underline" data-testid="report-link">
             Download the incident report (Markdown)
           </a>

@@ -33,6 +33,11 @@ export const snapshotSchema = z.object({
   board: boardSchema,
   verifyRun: verifyRunSchema.nullable(),
   actions: z.array(auditEntrySchema),
+  /**
+   * Set when texts from inside the containers (log lines, container errors, health-check output) were left out
+   * because they could not be redacted, and why. Absent in snapshots stored before it existed.
+   */
+  withheld: z.string().nullable().default(null),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 

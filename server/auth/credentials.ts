@@ -33,9 +33,13 @@ function loadCredentials(): { credentials: Credential[]; generated: boolean } {
       generated: false,
     };
   }
-  const { token } = ensureGeneratedToken(dataDir);
+  const token = generatedToken(dataDir);
   return { credentials: [{ name: GENERATED_TOKEN_NAME, role: "operator", digest: digestOf(token) }], generated: true };
 }
+
+/** The operator token Cascade generated (read once per process): only when no auth.tokens are configured. */
+export const generatedToken = (dataDir = getSettings().dataDir) =>
+  processSingleton("generated-token", () => ensureGeneratedToken(dataDir).token);
 
 export const getCredentials = () => processSingleton("credentials", loadCredentials);
 

@@ -1,14 +1,14 @@
 import "server-only";
 import { getSettings } from "@/server/config";
-import { processSingleton } from "@/server/process-singleton";
+import { getStore } from "@/server/store";
+import { storeCall } from "./store-call";
 
 // Failed sign-ins (and bad bearer tokens) are limited per client: after MAX_FAILURES within WINDOW_MS, further
-// attempts are refused until the window has passed, whether or not the token would now be right.
+// attempts are refused until the window has passed, whether or not the token would now be right. The failures live
+// in the store, so replicas sharing PostgreSQL share the limit.
 
 const WINDOW_MS = 5 * 60_000;
 export const MAX_FAILURES = 10;
-
-const failures = () => processSingleton("sign-in-failures", () => new Map<string, number[]>());
 
 /**
  * With auth.trustProxy (a reverse proxy in front sets X-Forwarded-For), the client's address; otherwise the header
@@ -19,22 +19,15 @@ export function clientKey(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "direct";
 }
 
-function recent(key: string, now: number): number[] {
-  const map = failures();
-  const list = (map.get(key) ?? []).filter((time) => now - time < WINDOW_MS);
-  if (list.length === 0) map.delete(key);
-  else map.set(key, list);
-  // Keys no longer failing are dropped above; cap the rest so changing keys cannot grow the map without end.
-  if (map.size > 10_000) map.delete(map.keys().next().value!);
-  return list;
+/** Seconds to wait before trying again, or 0 when the client may try. Throws (503) when the store cannot say. */
+export async function retryAfterSeconds(key: string, now = Date.now()): Promise<number> {
+  const times = await storeCall(() => getStore().listSignInFailures(key, new Date(now - WINDOW_MS)));
+  if (times.length < MAX_FAILURES) return 0;
+  // Allowed again once fewer than MAX_FAILURES remain inside the window.
+  const deciding = Date.parse(times[times.length - MAX_FAILURES]!);
+  return Math.max(1, Math.ceil((WINDOW_MS - (now - deciding)) / 1000));
 }
 
-/** Seconds to wait before trying again, or 0 when the client may try. */
-export function retryAfterSeconds(key: string, now = Date.now()): number {
-  const list = recent(key, now);
-  return list.length >= MAX_FAILURES ? Math.ceil((WINDOW_MS - (now - list[0]!)) / 1000) : 0;
-}
-
-export function recordFailure(key: string, now = Date.now()) {
-  failures().set(key, [...recent(key, now), now]);
+export async function recordFailure(key: string, now = Date.now()): Promise<void> {
+  await storeCall(() => getStore().recordSignInFailure(key, new Date(now), new Date(now - WINDOW_MS)));
 }

@@ -7,7 +7,8 @@ import { getSettings } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
 
 // A session is a signed cookie (HMAC-SHA256 with a per-install secret in the data directory): name, role, expiry.
-// Stateless, so several replicas sharing the data directory's secret accept each other's sessions.
+// Several replicas sharing the data directory's secret accept each other's sessions; a session signed out before it
+// expires is recorded in the store (guard.ts), which the replicas share too.
 
 export const SESSION_COOKIE = "cascade_session";
 
@@ -40,8 +41,6 @@ function loadSecret(): Buffer {
 
 const secret = () => processSingleton("session-secret", loadSecret);
 const sign = (payload: string) => crypto.createHmac("sha256", secret()).update(payload).digest("base64url");
-/** Signed out before expiry; kept until they would have expired anyway. */
-const revoked = () => processSingleton("revoked-sessions", () => new Map<string, number>());
 
 export const tokenFingerprint = (digest: Buffer) => crypto.createHmac("sha256", secret()).update(digest).digest("base64url").slice(0, 22);
 
@@ -53,7 +52,7 @@ export function createSessionValue(name: string, role: Role, expiresAt: Date, to
 }
 
 export type SessionCheck =
-  | { state: "valid"; name: string; role: Role; expiresAt: Date; fingerprint: string }
+  | { state: "valid"; name: string; role: Role; expiresAt: Date; fingerprint: string; key: string }
   | { state: "expired" }
   | { state: "invalid" };
 
@@ -63,7 +62,6 @@ export function readSessionValue(value: string, now = Date.now()): SessionCheck 
   const expected = Buffer.from(sign(payload));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { state: "invalid" };
-  if (revoked().has(signature)) return { state: "invalid" };
   let parsed: SessionPayload;
   try {
     parsed = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as SessionPayload;
@@ -71,13 +69,15 @@ export function readSessionValue(value: string, now = Date.now()): SessionCheck 
     return { state: "invalid" };
   }
   if (typeof parsed.e !== "number" || parsed.e <= now) return { state: "expired" };
-  return { state: "valid", name: parsed.n, role: parsed.r, expiresAt: new Date(parsed.e), fingerprint: String(parsed.f ?? "") };
+  return {
+    state: "valid",
+    name: parsed.n,
+    role: parsed.r,
+    expiresAt: new Date(parsed.e),
+    fingerprint: String(parsed.f ?? ""),
+    key: sessionKey(signature),
+  };
 }
 
-export function revokeSessionValue(value: string) {
-  const [payload, signature] = value.split(".");
-  if (!payload || !signature) return;
-  const list = revoked();
-  list.set(signature, Date.now() + 30 * 86_400_000);
-  for (const [key, until] of list) if (until < Date.now()) list.delete(key);
-}
+/** What the store keeps of a signed-out session: a digest of its signature, never the cookie itself. */
+const sessionKey = (signature: string) => crypto.createHash("sha256").update(signature).digest("base64url");

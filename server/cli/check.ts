@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Board } from "@/lib/contracts/board";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { collectBoard } from "@/server/collect/collect-board";
-import { ConfigError, loadConfigFile, resolveConfigPath } from "@/server/config/load";
+import { ConfigError } from "@/server/config/load";
+import { type AppSettings, loadSettings } from "@/server/config/settings";
 
 // `cascade check [--config FILE] [--json]`: collect once, diagnose, print, and answer with the exit code:
 // 0 ok, 1 degraded, 2 down, 3 bad config. For scripts and cron; no web server involved.
@@ -33,15 +34,14 @@ export function formatCheck(board: Board): string {
 }
 
 export async function runCheck(argv: string[]): Promise<number> {
-  const file = resolveConfigPath(argv);
-  let config;
+  let settings: AppSettings;
   try {
-    config = loadConfigFile(file);
+    settings = loadSettings(argv);
   } catch (error) {
     console.error(`cascade: ${error instanceof ConfigError ? error.message : String(error)}`);
     return EXIT_CODES.badConfig;
   }
-  const observation = await collectBoard(config, { configDir: path.dirname(file) });
+  const observation = await collectBoard(settings.config, { configDir: path.dirname(settings.configPath) });
   const board = diagnoseBoard(observation, new Date());
   console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board));
   return EXIT_CODES[board.status];

@@ -4,7 +4,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node a
 import { type CascadeConfig, configSchema } from "./schema";
 
 // Pure of Next.js and of `server-only`, so that `cascade check` and the start script can load the config without
-// a server. server/config.ts wraps it for the app.
+// a server. settings.ts is the one loader built on it.
 
 export class ConfigError extends Error {
   constructor(
@@ -61,7 +61,7 @@ function substituteEnv(root: YamlNode | null, file: string, lines: LineCounter, 
       substituteEnv(pair.value as YamlNode, file, lines, env, [...keyPath, key]);
     }
   } else if (isSeq(root)) {
-    root.items.forEach((item, index) => substituteEnv(item as YamlNode, file, lines, env, [...keyPath, `[${index}]`]));
+    for (const [index, item] of root.items.entries()) substituteEnv(item as YamlNode, file, lines, env, [...keyPath, `[${index}]`]);
   } else if (isScalar(root) && typeof root.value === "string") {
     root.value = root.value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
       const value = env[name];

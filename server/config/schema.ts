@@ -122,7 +122,9 @@ export const configSchema = z
         ctx.addIssue({ code: "custom", path: ["auth", "tokens", index, "name"], message: `"${token.name}" is listed twice` });
       tokenNames.add(token.name);
     });
-    config.metricsEndpoints.forEach((endpoint, index) => refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]));
+    for (const [index, endpoint] of config.metricsEndpoints.entries()) {
+      refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]);
+    }
   });
 
 export type CascadeConfig = z.infer<typeof configSchema>;

@@ -21,7 +21,7 @@ export function containerActionHandler(action: ContainerAction) {
       // reach the board. A known caller's refusal is audited with their name.
       let caller: ReturnType<typeof authenticate>;
       try {
-        caller = authenticate(request);
+        caller = await authenticate(request);
       } catch (error) {
         cascadeMetrics().deniedRequests.inc({ reason: error instanceof AppError ? error.code : "error" });
         throw error;

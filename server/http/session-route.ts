@@ -3,9 +3,10 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { SessionInfo } from "@/lib/contracts/operations";
 import { credentialOf, getCredentials, principalForToken, publicRead } from "@/server/auth/credentials";
-import { authenticate, ownOrigin, readCookie, requestIdOf } from "@/server/auth/guard";
+import { authenticate, checkSameOrigin, ownOrigin, readCookie, requestIdOf } from "@/server/auth/guard";
 import { clientKey, recordFailure, retryAfterSeconds } from "@/server/auth/rate-limit";
-import { createSessionValue, readSessionValue, revokeSessionValue, SESSION_COOKIE } from "@/server/auth/session-cookie";
+import { createSessionValue, readSessionValue, SESSION_COOKIE } from "@/server/auth/session-cookie";
+import { storeCall } from "@/server/auth/store-call";
 import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
 import { getStore } from "@/server/store";
@@ -18,11 +19,11 @@ function cookieHeader(request: Request, value: string, maxAgeSeconds: number): s
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
-function sessionInfo(request: Request): SessionInfo {
+async function sessionInfo(request: Request): Promise<SessionInfo> {
   const base = { publicRead: publicRead(), generatedToken: getCredentials().generated };
   let principal = null;
   try {
-    principal = authenticate(request);
+    principal = await authenticate(request);
   } catch {
     principal = null;
   }
@@ -37,22 +38,21 @@ function sessionInfo(request: Request): SessionInfo {
   };
 }
 
-export const getSession = (request: Request) => handle(async () => NextResponse.json(sessionInfo(request)));
+export const getSession = (request: Request) => handle(async () => NextResponse.json(await sessionInfo(request)));
 
 /** Exchanges a token for a session cookie. Failed attempts are audited and rate-limited per client. */
 export const createSession = (request: Request) =>
   handle(async () => {
     const requestId = requestIdOf(request);
     const key = clientKey(request);
-    const wait = retryAfterSeconds(key);
+    const wait = await retryAfterSeconds(key);
     if (wait > 0) throw new AppError("rate_limited", `Too many failed sign-ins; try again in ${wait} s.`, 429);
-    const origin = request.headers.get("origin");
-    if (origin && origin !== ownOrigin(request)) throw new AppError("csrf_rejected", `Sign-in from ${origin} is not accepted.`, 403);
+    checkSameOrigin(request, { required: false, what: "Sign-in" });
     const { token } = await readJsonBody(request, signInSchema);
     const principal = principalForToken(token);
     const store = getStore();
     if (!principal) {
-      recordFailure(key);
+      await recordFailure(key);
       await store
         .appendAudit({
           actor: "(unknown)",
@@ -91,13 +91,13 @@ export const createSession = (request: Request) =>
 
 export const deleteSession = (request: Request) =>
   handle(async () => {
-    const origin = request.headers.get("origin");
-    if (origin && origin !== ownOrigin(request)) throw new AppError("csrf_rejected", `Sign-out from ${origin} is not accepted.`, 403);
+    checkSameOrigin(request, { required: false, what: "Sign-out" });
     const cookie = readCookie(request, SESSION_COOKIE);
     if (cookie) {
       const session = readSessionValue(cookie);
-      revokeSessionValue(cookie);
       if (session.state === "valid") {
+        // Fail closed: a sign-out the store did not record would leave the cookie valid on every replica.
+        await storeCall(() => getStore().revokeSession(session.key, session.expiresAt.toISOString()));
         await getStore()
           .appendAudit({
             actor: session.name,

@@ -4,78 +4,42 @@ import type { CreatedSnapshot, CreateSnapshotRequest, Snapshot } from "@/lib/con
 import { SNAPSHOT_ID, snapshotSchema } from "@/lib/contracts/snapshot";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { redactDeep } from "@/lib/snapshots/redact";
+import { withholdContainerTexts } from "@/lib/snapshots/withhold";
 import type { Principal } from "@/server/auth/credentials";
-import { ensureGeneratedToken } from "@/server/auth/generated-token";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
 import { getStore } from "@/server/store";
-import { getDocker, readContainerEnvValues } from "@/server/upstreams/docker/client";
+import { auditedSnapshotChange } from "./audit";
+import { knownSecrets } from "./known-secrets";
 
 // Snapshots: created by operators, read by anyone with the link (the id is the capability), never listed.
 // Grafana's lessons: ids from a CSPRNG with 144 bits, a separate delete secret, an expiry by default, and the
-// literal route path is not an id (CVE-2021-39226).
+// literal route path is not an id (CVE-2021-39226). Written through the store, audited started / ok / error.
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
-/** Values Cascade knows to be secret: tokens from the config and every watched container's environment values. */
-async function knownSecrets(): Promise<string[]> {
-  const { config, databaseUrl, dataDir } = getSettings();
-  const docker = getDocker(config.docker);
-  const env = await Promise.all(
-    config.containers.map((container) => readContainerEnvValues(docker, container.name, config.timeouts.upstreamMs)),
-  );
-  const urls = [
-    config.prometheus?.url,
-    config.grafana?.url,
-    databaseUrl,
-    ...config.metricsEndpoints.map((endpoint) => endpoint.url),
-  ].filter((url): url is string => !!url);
-  const urlPasswords = urls.flatMap((url) => {
-    try {
-      const parsed = new URL(url);
-      return [parsed.password, parsed.username, ...[...parsed.searchParams.values()]].filter((value) => value.length >= 6);
-    } catch {
-      return [];
-    }
-  });
-  const generated = config.auth.tokens.length === 0 ? [ensureGeneratedToken(dataDir).token] : [];
-  return [
-    ...generated,
-    ...config.auth.tokens.map((token) => token.token),
-    config.grafana?.token ?? "",
-    databaseUrl ?? "",
-    ...urlPasswords,
-    ...env.flat(),
-  ].filter((value) => value.length >= 6);
-}
-
-export async function createSnapshot(request: CreateSnapshotRequest, principal: Principal, requestId: string): Promise<CreatedSnapshot> {
+/** The board, verify run and actions as they will be stored: redacted, and fail closed when redaction cannot be trusted. */
+async function freeze(id: string, request: CreateSnapshotRequest, principal: Principal, createdAt: Date): Promise<Snapshot> {
   const store = getStore();
-  // Expired snapshots nobody opens again are swept here too, not only when read.
-  await store.deleteExpiredSnapshots(new Date());
-  const [board, verifyRun, audit, secrets] = await Promise.all([
+  const [board, verifyRun, audit, known] = await Promise.all([
     getBoardCache().get(),
     store.latestVerifyRun(),
     store.listAudit({ limit: 1000 }),
     knownSecrets(),
   ]);
-  const createdAt = new Date();
-  const expiresAt = new Date(createdAt.getTime() + request.expiresInDays * 86_400_000);
-  const id = crypto.randomBytes(18).toString("base64url");
-  const deleteSecret = crypto.randomBytes(24).toString("base64url");
   const dayAgo = createdAt.getTime() - 86_400_000;
   const actions = audit.filter(
     (entry) => entry.action.startsWith("container.") && entry.result !== "started" && Date.parse(entry.time) >= dayAgo,
   );
-  const frozen = {
+  let frozen = {
     version: 1 as const,
     id,
     title: request.title ?? `Incident snapshot: ${board.summary.headline}`.slice(0, 200),
     note: request.note ?? null,
     createdAt: createdAt.toISOString(),
     createdBy: principal.name,
-    expiresAt: expiresAt.toISOString(),
+    expiresAt: new Date(createdAt.getTime() + request.expiresInDays * 86_400_000).toISOString(),
     engineerDetails: request.engineerDetails,
     board: request.engineerDetails ? board : toExecutiveView(board),
     // Step and action details quote URLs, PromQL and Docker's errors: engineer details only.
@@ -84,37 +48,44 @@ export async function createSnapshot(request: CreateSnapshotRequest, principal: 
         ? { ...verifyRun, steps: verifyRun.steps.map((step) => ({ ...step, detail: null })) }
         : verifyRun,
     actions: request.engineerDetails ? actions : actions.map((entry) => ({ ...entry, detail: null })),
+    withheld: null as string | null,
   };
+  if (known.environmentUnreadable !== null) {
+    // Without the environment values, redaction cannot be trusted for texts from inside the containers.
+    frozen = {
+      ...withholdContainerTexts(frozen, board),
+      withheld: `Log lines, container errors and health-check output were left out: Docker did not give the watched containers' environment, which redaction needs (${known.environmentUnreadable}).`,
+    };
+  }
   const patterns = getSettings().config.snapshots.redact.map((source) => new RegExp(source, "g"));
-  const { value, count } = redactDeep(frozen, { patterns, secrets });
-  const snapshot: Snapshot = snapshotSchema.parse({ ...value, id, redactions: count });
-  await getStore().appendAudit({
-    actor: principal.name,
-    role: principal.role,
-    action: "snapshot.create",
-    subject: id,
-    requestId,
-    result: "started",
-    detail: null,
-  });
-  await store.createSnapshot({
-    id,
-    deleteSecretHash: sha256(deleteSecret),
-    createdAt: snapshot.createdAt,
-    expiresAt: snapshot.expiresAt,
-    createdBy: principal.name,
-    title: snapshot.title,
-    body: JSON.stringify(snapshot),
-  });
-  await store.appendAudit({
-    actor: principal.name,
-    role: principal.role,
-    action: "snapshot.create",
-    subject: id,
-    requestId,
-    result: "ok",
-    detail: `expires ${snapshot.expiresAt}`,
-  });
+  const { value, count } = redactDeep(frozen, { patterns, secrets: known.secrets });
+  return snapshotSchema.parse({ ...value, id, redactions: count });
+}
+
+export async function createSnapshot(request: CreateSnapshotRequest, principal: Principal, requestId: string): Promise<CreatedSnapshot> {
+  const store = getStore();
+  const id = crypto.randomBytes(18).toString("base64url");
+  const deleteSecret = crypto.randomBytes(24).toString("base64url");
+  const snapshot = await auditedSnapshotChange(
+    store,
+    { actor: principal.name, role: principal.role, action: "snapshot.create", subject: id, requestId },
+    async () => {
+      // Expired snapshots nobody opens again are swept here too, not only when read.
+      await store.deleteExpiredSnapshots(new Date());
+      const frozen = await freeze(id, request, principal, new Date());
+      await store.createSnapshot({
+        id,
+        deleteSecretHash: sha256(deleteSecret),
+        createdAt: frozen.createdAt,
+        expiresAt: frozen.expiresAt,
+        createdBy: principal.name,
+        title: frozen.title,
+        body: JSON.stringify(frozen),
+      });
+      return frozen;
+    },
+    (frozen) => `expires ${frozen.expiresAt}${frozen.withheld ? "; container texts left out (environment unreadable)" : ""}`,
+  );
   return { id, url: `/s/${id}`, deleteUrl: `/api/snapshots/${id}?secret=${deleteSecret}`, expiresAt: snapshot.expiresAt };
 }
 
@@ -140,24 +111,18 @@ export async function deleteSnapshot(id: string, secret: string | null, principa
   const bySecret = secret !== null && crypto.timingSafeEqual(Buffer.from(sha256(secret)), Buffer.from(record.deleteSecretHash));
   const byRole = principal !== null && (principal.role === "operator" || principal.role === "admin");
   if (!bySecret && !byRole) throw new AppError("forbidden", "Deleting a snapshot needs its delete link or an operator.", 403);
-  const actor = byRole ? principal!.name : "(delete link)";
-  await store.appendAudit({
-    actor,
-    role: principal?.role ?? "none",
-    action: "snapshot.delete",
-    subject: id,
-    requestId,
-    result: "started",
-    detail: null,
-  });
-  await store.deleteSnapshot(id);
-  await store.appendAudit({
-    actor,
-    role: principal?.role ?? "none",
-    action: "snapshot.delete",
-    subject: id,
-    requestId,
-    result: "ok",
-    detail: null,
-  });
+  await auditedSnapshotChange(
+    store,
+    {
+      actor: byRole ? principal!.name : "(delete link)",
+      role: principal?.role ?? "none",
+      action: "snapshot.delete",
+      subject: id,
+      requestId,
+    },
+    async () => {
+      if (!(await store.deleteSnapshot(id))) throw new AppError("not_found", "No such snapshot.", 404);
+    },
+    () => null,
+  );
 }

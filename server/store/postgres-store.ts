@@ -1,64 +1,14 @@
 import "server-only";
 import pg from "pg";
 import type { VerifyRun } from "@/lib/contracts/operations";
+import { migratePostgres } from "./postgres-schema";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
+import { StoreVersionError } from "./schema-version";
 import type { AuditInput, CascadeStore } from "./types";
 
 // The shared store: several board replicas point DATABASE_URL at one PostgreSQL and see one audit log, one set of
 // verify runs and snapshots. Same tables and the same ISO-8601 text timestamps as sqlite-store.ts, so both return
 // exactly what was written and both pass tests/integration/store-contract.test.ts.
-
-// Any constant works; it only has to be the same in every replica. Held for the migration's transaction only.
-const MIGRATION_LOCK = 7_365_120_501;
-
-// Timestamps are TEXT, not TIMESTAMPTZ, so a time comes back byte for byte as written. COLLATE "C" makes ORDER BY
-// and <= compare them as plain bytes, as SQLite does, whatever the database's locale.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS audit_log (
-  id BIGSERIAL PRIMARY KEY,
-  time TEXT COLLATE "C" NOT NULL,
-  actor TEXT NOT NULL,
-  role TEXT NOT NULL,
-  action TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  request_id TEXT NOT NULL,
-  result TEXT NOT NULL,
-  detail TEXT
-);
--- Append-only: the database itself refuses to change or remove a row, whichever replica or client asks.
-CREATE OR REPLACE FUNCTION cascade_audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
-END $$;
-CREATE OR REPLACE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
-  FOR EACH ROW EXECUTE FUNCTION cascade_audit_log_append_only();
--- Row triggers do not see TRUNCATE.
-CREATE OR REPLACE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-  FOR EACH STATEMENT EXECUTE FUNCTION cascade_audit_log_append_only();
-CREATE TABLE IF NOT EXISTS snapshots (
-  id TEXT PRIMARY KEY,
-  delete_secret_hash TEXT NOT NULL,
-  created_at TEXT COLLATE "C" NOT NULL,
-  expires_at TEXT COLLATE "C" NOT NULL,
-  created_by TEXT NOT NULL,
-  title TEXT NOT NULL,
-  body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS snapshots_expires_at ON snapshots (expires_at);
-CREATE TABLE IF NOT EXISTS action_locks (
-  key TEXT PRIMARY KEY,
-  token TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  since TEXT NOT NULL,
-  expires_at TEXT COLLATE "C" NOT NULL
-);
-CREATE TABLE IF NOT EXISTS verify_runs (
-  id TEXT PRIMARY KEY,
-  started_at TEXT COLLATE "C" NOT NULL,
-  body TEXT NOT NULL
-);
-`;
 
 const parseRun = (rows: { body: string }[]): VerifyRun | null => toVerifyRun(rows[0]?.body);
 
@@ -110,8 +60,7 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     if (problem) throw new Error(problem);
     const client = await pool.connect();
     try {
-      // Two replicas starting at once would otherwise race on CREATE ... IF NOT EXISTS and one would fail.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${MIGRATION_LOCK}); ${SCHEMA} COMMIT;`);
+      await migratePostgres(client, target);
       client.release();
     } catch (error) {
       // Not back into the pool: the connection may be broken or still inside the failed transaction.
@@ -126,7 +75,8 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
   const ready = () =>
     (migrated ??= migrate().catch((error: unknown) => {
       migrated = null;
-      throw new StoreUnavailableError(target, error);
+      // A newer schema is not "unavailable": its own message says what to do.
+      throw error instanceof StoreVersionError ? error : new StoreUnavailableError(target, error);
     }));
   async function query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
     await ready();
@@ -209,9 +159,38 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     async releaseLock(key, token) {
       await query("DELETE FROM action_locks WHERE key = $1 AND token = $2", [key, token]);
     },
+    async revokeSession(sessionHash, expiresAt) {
+      await query("DELETE FROM revoked_sessions WHERE expires_at <= $1", [new Date().toISOString()]);
+      await query("INSERT INTO revoked_sessions (session_hash, expires_at) VALUES ($1, $2) ON CONFLICT (session_hash) DO NOTHING", [
+        sessionHash,
+        expiresAt,
+      ]);
+    },
+    async isSessionRevoked(sessionHash, now) {
+      const { rows } = await query("SELECT 1 FROM revoked_sessions WHERE session_hash = $1 AND expires_at > $2", [
+        sessionHash,
+        now.toISOString(),
+      ]);
+      return rows.length > 0;
+    },
+    async recordSignInFailure(clientKey, at, forgetBefore) {
+      await query("DELETE FROM sign_in_failures WHERE time < $1", [forgetBefore.toISOString()]);
+      await query("INSERT INTO sign_in_failures (client_key, time) VALUES ($1, $2)", [clientKey, at.toISOString()]);
+    },
+    async listSignInFailures(clientKey, since) {
+      const { rows } = await query<{ time: string }>(
+        "SELECT time FROM sign_in_failures WHERE client_key = $1 AND time >= $2 ORDER BY time",
+        [clientKey, since.toISOString()],
+      );
+      return rows.map((row) => row.time);
+    },
+    async ready() {
+      await ready();
+    },
     async close() {
       // Idempotent, like better-sqlite3's close(); pg's end() throws when called twice.
-      await (closing ??= pool.end());
+      closing ??= pool.end();
+      await closing;
     },
   };
 }

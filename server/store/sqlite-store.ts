@@ -3,48 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
+import { migrateSqlite } from "./sqlite-schema";
 import type { AuditInput, CascadeStore, LockHolder } from "./types";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  time TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  role TEXT NOT NULL,
-  action TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  request_id TEXT NOT NULL,
-  result TEXT NOT NULL,
-  detail TEXT
-);
--- Append-only: the database itself refuses to change or remove a row.
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-CREATE TABLE IF NOT EXISTS snapshots (
-  id TEXT PRIMARY KEY,
-  delete_secret_hash TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  title TEXT NOT NULL,
-  body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS snapshots_expires_at ON snapshots (expires_at);
-CREATE TABLE IF NOT EXISTS action_locks (
-  key TEXT PRIMARY KEY,
-  token TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  since TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS verify_runs (
-  id TEXT PRIMARY KEY,
-  started_at TEXT NOT NULL,
-  body TEXT NOT NULL
-);
-`;
-
+/** Opens (creating if need be) and migrates the file; throws StoreVersionError when it was written by a newer Cascade. */
 export function openSqliteStore(file: string): CascadeStore {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { timeout: 2_000 });
@@ -52,7 +14,12 @@ export function openSqliteStore(file: string): CascadeStore {
   db.pragma("synchronous = NORMAL");
   // Deleted snapshots (expired or removed) are overwritten, not left readable in free pages.
   db.pragma("secure_delete = ON");
-  db.exec(SCHEMA);
+  try {
+    migrateSqlite(db, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const insertAudit = db.prepare(
     "INSERT INTO audit_log (time, actor, role, action, subject, request_id, result, detail) VALUES (@time, @actor, @role, @action, @subject, @requestId, @result, @detail) RETURNING *",
   );
@@ -81,6 +48,12 @@ export function openSqliteStore(file: string): CascadeStore {
     insertLock.run({ key, token, ...holder, expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
     return readLock.get(key) as { token: string; actor: string; action: string; since: string };
   });
+  const revoke = db.prepare("INSERT INTO revoked_sessions (session_hash, expires_at) VALUES (?, ?) ON CONFLICT (session_hash) DO NOTHING");
+  const dropExpiredRevocations = db.prepare("DELETE FROM revoked_sessions WHERE expires_at <= ?");
+  const findRevocation = db.prepare("SELECT 1 FROM revoked_sessions WHERE session_hash = ? AND expires_at > ?");
+  const insertFailure = db.prepare("INSERT INTO sign_in_failures (client_key, time) VALUES (?, ?)");
+  const dropOldFailures = db.prepare("DELETE FROM sign_in_failures WHERE time < ?");
+  const listFailures = db.prepare("SELECT time FROM sign_in_failures WHERE client_key = ? AND time >= ? ORDER BY time");
   const parseRun = (row: { body: string } | undefined) => toVerifyRun(row?.body);
 
   return {
@@ -124,6 +97,23 @@ export function openSqliteStore(file: string): CascadeStore {
     },
     async releaseLock(key, token) {
       releaseLock.run(key, token);
+    },
+    async revokeSession(sessionHash, expiresAt) {
+      dropExpiredRevocations.run(new Date().toISOString());
+      revoke.run(sessionHash, expiresAt);
+    },
+    async isSessionRevoked(sessionHash, now) {
+      return findRevocation.get(sessionHash, now.toISOString()) !== undefined;
+    },
+    async recordSignInFailure(clientKey, at, forgetBefore) {
+      dropOldFailures.run(forgetBefore.toISOString());
+      insertFailure.run(clientKey, at.toISOString());
+    },
+    async listSignInFailures(clientKey, since) {
+      return (listFailures.all(clientKey, since.toISOString()) as { time: string }[]).map((row) => row.time);
+    },
+    async ready() {
+      // Migrated when opened.
     },
     async close() {
       db.close();

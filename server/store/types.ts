@@ -21,7 +21,8 @@ export interface LockHolder {
 }
 
 /**
- * What Cascade keeps: the append-only audit log, verify runs and snapshots. SQLite in the data directory by default,
+ * What Cascade keeps: the append-only audit log, verify runs, snapshots, action locks, signed-out sessions and
+ * failed sign-ins, in a schema whose version is stored with it (schema-version.ts). SQLite in the data directory by default,
  * PostgreSQL when DATABASE_URL is set (several board replicas then share it); both pass tests/integration/store-contract.
  */
 export interface CascadeStore {
@@ -47,5 +48,18 @@ export interface CascadeStore {
   acquireLock(key: string, token: string, holder: LockHolder, ttlMs: number): Promise<{ acquired: boolean; holder: LockHolder }>;
   /** Releases `key` only if `token` still holds it. */
   releaseLock(key: string, token: string): Promise<void>;
+  /**
+   * Sign-out before expiry, shared by every replica on the store. `sessionHash` identifies the session (never the
+   * cookie itself); the row is kept until `expiresAt` (ISO), when the session would have expired anyway.
+   */
+  revokeSession(sessionHash: string, expiresAt: string): Promise<void>;
+  /** True when the session was signed out and `now` is before the revocation's expiry. */
+  isSessionRevoked(sessionHash: string, now: Date): Promise<boolean>;
+  /** Records a failed sign-in of `clientKey` at `at`; failures (of every client) older than `forgetBefore` are dropped. */
+  recordSignInFailure(clientKey: string, at: Date, forgetBefore: Date): Promise<void>;
+  /** The ISO times of `clientKey`'s failed sign-ins at or after `since`, oldest first. */
+  listSignInFailures(clientKey: string, since: Date): Promise<string[]>;
+  /** Resolves once the schema is at this code's version (migrating it); rejects with StoreVersionError when newer. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

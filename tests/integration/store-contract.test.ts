@@ -290,6 +290,40 @@ describe.each(BACKENDS)("the %s store", (_name, backend) => {
     const winner = results.find((result) => result.acquired)!.holder.actor;
     expect(results.every((result) => result.holder.actor === winner)).toBe(true);
   });
+  it("keeps a signed-out session refused until its expiry, then forgets it", async () => {
+    const { store, reopen } = await open();
+    const now = new Date();
+    const soon = new Date(now.getTime() + 60_000).toISOString();
+    expect(await store.isSessionRevoked("session-a", now)).toBe(false);
+    await store.revokeSession("session-a", soon);
+    // Twice is no error: a replayed sign-out.
+    await store.revokeSession("session-a", soon);
+    expect(await store.isSessionRevoked("session-a", now)).toBe(true);
+    expect(await reopen().isSessionRevoked("session-a", now)).toBe(true);
+    expect(await store.isSessionRevoked("session-b", now)).toBe(false);
+    expect(await store.isSessionRevoked("session-a", new Date(now.getTime() + 61_000))).toBe(false);
+    // An expired revocation is removed on the next sign-out.
+    await store.revokeSession("session-old", new Date(now.getTime() - 1).toISOString());
+    expect(await store.isSessionRevoked("session-old", new Date(now.getTime() - 1_000))).toBe(true);
+    await store.revokeSession("session-c", soon);
+    expect(await store.isSessionRevoked("session-old", new Date(now.getTime() - 1_000))).toBe(false);
+  });
+
+  it("counts failed sign-ins per client inside the window and drops the old ones", async () => {
+    const { store, reopen } = await open();
+    const base = Date.parse("2030-01-01T00:00:00.000Z");
+    const at = (seconds: number) => new Date(base + seconds * 1000);
+    await store.recordSignInFailure("10.0.0.1", at(0), at(-300));
+    await store.recordSignInFailure("10.0.0.1", at(10), at(-290));
+    await store.recordSignInFailure("10.0.0.2", at(20), at(-280));
+    expect(await store.listSignInFailures("10.0.0.1", at(-300))).toEqual([at(0).toISOString(), at(10).toISOString()]);
+    expect(await reopen().listSignInFailures("10.0.0.1", at(5))).toEqual([at(10).toISOString()]);
+    expect(await store.listSignInFailures("10.0.0.2", at(-300))).toEqual([at(20).toISOString()]);
+    // Recording at 400 s with a 300 s window forgets everything before 100 s, for every client.
+    await store.recordSignInFailure("10.0.0.1", at(400), at(100));
+    expect(await store.listSignInFailures("10.0.0.1", at(-1000))).toEqual([at(400).toISOString()]);
+    expect(await store.listSignInFailures("10.0.0.2", at(-1000))).toEqual([]);
+  });
 });
 
 describe("the postgres store, beyond the shared contract", () => {
@@ -336,6 +370,8 @@ describe("the postgres store, beyond the shared contract", () => {
 
 describe("getStore() picks the store from DATABASE_URL", () => {
   const slot = Symbol.for("cascade.store");
+  // The settings are one per process too: read again from the stubbed environment.
+  const settingsSlot = Symbol.for("cascade.settings");
   const singletons = globalThis as unknown as Record<symbol, CascadeStore | undefined>;
 
   /** getStore() of a freshly imported module, with no store made yet in this process. */
@@ -344,12 +380,14 @@ describe("getStore() picks the store from DATABASE_URL", () => {
     vi.stubEnv("CASCADE_DATA_DIR", tempDir());
     vi.stubEnv("DATABASE_URL", databaseUrl);
     delete singletons[slot];
+    delete singletons[settingsSlot];
     vi.resetModules();
     return (await import("@/server/store")).getStore;
   }
   afterEach(async () => {
     await singletons[slot]?.close();
     delete singletons[slot];
+    delete singletons[settingsSlot];
     vi.unstubAllEnvs();
   });
 

@@ -14,6 +14,8 @@ export interface PostgresServer {
   url: string;
   /** Creates another empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Runs a plain-SQL file (pg_dump output, psql meta-commands allowed) against a database, stopping at the first error. */
+  loadSql(url: string, file: string): Promise<void>;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
 }
@@ -142,6 +144,17 @@ export async function startPostgresServer(): Promise<PostgresServer> {
         if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
         await adminQuery(adminUrl(port, "postgres"), `CREATE DATABASE ${name}`);
         return adminUrl(port, name);
+      },
+      async loadSql(url, file) {
+        // psql is a client: it runs as whoever we are, over TCP with trust auth.
+        await new Promise<void>((resolve, reject) => {
+          execFile(
+            path.join(binDir, "psql"),
+            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", file],
+            { timeout: COMMAND_TIMEOUT_MS, killSignal: "SIGKILL" },
+            (error, _stdout, stderr) => (error ? reject(new Error(`psql -f ${file} failed: ${error.message}\n${stderr}`)) : resolve()),
+          );
+        });
       },
       async stop() {
         process.removeListener("exit", stopSync);

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = (request: Request) =>
   handle(async () => {
-    authorize(request, "admin", { stateChanging: false });
+    await authorize(request, "admin", { stateChanging: false });
     const url = new URL(request.url);
     const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 100) || 100, 1), 1000);
     const before = Number(url.searchParams.get("before")) || undefined;

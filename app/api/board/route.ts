@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   try {
-    authorize(request, "viewer", { stateChanging: false });
+    await authorize(request, "viewer", { stateChanging: false });
     return NextResponse.json(await getBoardCache().get(), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return toErrorResponse(error);

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = (request: Request) =>
   handle(async () => {
-    const principal = authorize(request, "operator", { stateChanging: true });
+    const principal = await authorize(request, "operator", { stateChanging: true });
     const options = await readJsonBody(request, createSnapshotRequestSchema, { optional: true });
     const created = await createSnapshot(options, principal, requestIdOf(request));
     return NextResponse.json(created, { status: 201, headers: { location: created.url } });

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 // a run is going answers that run (200) instead of starting a second one.
 export async function POST(request: Request) {
   return handle(async () => {
-    const principal = authorize(request, "viewer", { stateChanging: false });
+    const principal = await authorize(request, "viewer", { stateChanging: false });
     const { run, started } = startVerifyRun(principal.name);
     return NextResponse.json(run, {
       status: started ? 202 : 200,
@@ -22,7 +22,7 @@ export async function POST(request: Request) {
 
 export async function GET(request: Request) {
   return handle(async () => {
-    authorize(request, "viewer", { stateChanging: false });
+    await authorize(request, "viewer", { stateChanging: false });
     const run = await findLatestVerifyRun();
     if (!run) throw new AppError("not_found", "No verify run yet: POST /api/verify starts one.", 404);
     return NextResponse.json(run, { headers: { "cache-control": "no-store" } });

@@ -2,6 +2,7 @@ import "server-only";
 import Docker from "dockerode";
 import type { ContainerView } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
+import { processSingleton } from "@/server/process-singleton";
 import { UpstreamError, withDeadline } from "../errors";
 import { demultiplexLog, tailLines } from "./log-stream";
 import { containerInspectSchema, reshapeContainer, unobservedContainer, versionSchema } from "./schemas";
@@ -9,11 +10,12 @@ import { containerInspectSchema, reshapeContainer, unobservedContainer, versionS
 const LOG_TAIL_LINES = 30;
 
 // One Dockerode (and so one HTTP agent on the socket) for the whole process, not one per request.
-let shared: { key: string; docker: Docker } | undefined;
+const slot = () => processSingleton("dockerode", (): { shared?: { key: string; docker: Docker } } => ({}));
 
 export function getDocker(config: CascadeConfig["docker"]): Docker {
   const key = JSON.stringify(config);
-  if (shared?.key !== key) {
+  const holder = slot();
+  if (holder.shared?.key !== key) {
     let options: Docker.DockerOptions;
     if (config.host) {
       const url = new URL(config.host.replace(/^tcp:/, "http:"));
@@ -21,9 +23,9 @@ export function getDocker(config: CascadeConfig["docker"]): Docker {
     } else {
       options = { socketPath: config.socketPath ?? "/var/run/docker.sock" };
     }
-    shared = { key, docker: new Docker(options) };
+    holder.shared = { key, docker: new Docker(options) };
   }
-  return shared.docker;
+  return holder.shared.docker;
 }
 
 /** Turns what dockerode throws into an UpstreamError; `statusCode` is set when the daemon answered. */
@@ -79,14 +81,19 @@ export async function inspectWatchedContainer(docker: Docker, name: string, time
   return reshapeContainer(name, inspect, logTail);
 }
 
-/** The values of a container's environment variables (Config.Env), to be redacted wherever they appear. */
+/**
+ * The values of a container's environment variables (Config.Env), to be redacted wherever they appear. A container
+ * that does not exist has none; any other failure (timeout, socket error) throws UpstreamError: the caller must not
+ * treat "could not read" as "nothing to redact".
+ */
 export async function readContainerEnvValues(docker: Docker, name: string, timeoutMs: number): Promise<string[]> {
+  let raw: { Config?: { Env?: string[] | null } };
   try {
-    const raw = (await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`)) as {
-      Config?: { Env?: string[] | null };
-    };
-    return (raw.Config?.Env ?? []).map((entry) => entry.slice(entry.indexOf("=") + 1)).filter((value) => value.length > 0);
-  } catch {
-    return [];
+    raw = await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`);
+  } catch (error) {
+    const failure = toDockerError(error, `cannot inspect ${name}`);
+    if (failure.kind === "http" && failure.status === 404) return [];
+    throw failure;
   }
+  return (raw.Config?.Env ?? []).map((entry) => entry.slice(entry.indexOf("=") + 1)).filter((value) => value.length > 0);
 }

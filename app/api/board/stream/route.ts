@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   try {
-    authorize(request, "viewer", { stateChanging: false });
+    await authorize(request, "viewer", { stateChanging: false });
   } catch (error) {
     return toErrorResponse(error);
   }

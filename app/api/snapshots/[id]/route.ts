@@ -29,7 +29,7 @@ export const DELETE = (request: Request, context: Context) =>
         if (!(error instanceof AppError && error.status === 403 && hasCredentials)) throw error;
       }
     }
-    await deleteSnapshot(id, null, authorize(request, "operator", { stateChanging: true }), requestId);
+    await deleteSnapshot(id, null, await authorize(request, "operator", { stateChanging: true }), requestId);
     return NextResponse.json({ deleted: true });
   });
 

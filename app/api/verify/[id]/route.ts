@@ -11,7 +11,7 @@ const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    authorize(request, "viewer", { stateChanging: false });
+    await authorize(request, "viewer", { stateChanging: false });
     const { id } = await context.params;
     const run = RUN_ID.test(id) ? await findVerifyRun(id.toLowerCase()) : null;
     if (!run) throw new AppError("not_found", `No verify run ${id.slice(0, 64)}.`, 404);

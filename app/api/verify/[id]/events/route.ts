@@ -13,7 +13,7 @@ const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   let first: VerifyRun | null;
   try {
-    authorize(request, "viewer", { stateChanging: false });
+    await authorize(request, "viewer", { stateChanging: false });
     const { id } = await context.params;
     first = RUN_ID.test(id) ? await findVerifyRun(id.toLowerCase()) : null;
     if (!first) throw new AppError("not_found", `No verify run ${id.slice(0, 64)}.`, 404);

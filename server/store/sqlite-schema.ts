@@ -1,0 +1,77 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import { pendingMigrations, SCHEMA_VERSION } from "./schema-version";
+
+// The SQLite migrations: entry i takes the schema from version i to i + 1. Never edit one that has shipped; add one.
+
+const V1_TABLES = `
+CREATE TABLE IF NOT EXISTS audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  result TEXT NOT NULL,
+  detail TEXT
+);
+-- Append-only: the database itself refuses to change or remove a row.
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TABLE IF NOT EXISTS snapshots (
+  id TEXT PRIMARY KEY,
+  delete_secret_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_expires_at ON snapshots (expires_at);
+CREATE TABLE IF NOT EXISTS action_locks (
+  key TEXT PRIMARY KEY,
+  token TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  since TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS verify_runs (
+  id TEXT PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+`;
+
+// Sign-out and failed sign-ins live in the store so that replicas sharing it share them.
+const V2_SESSIONS = `
+CREATE TABLE revoked_sessions (
+  session_hash TEXT PRIMARY KEY,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX revoked_sessions_expires_at ON revoked_sessions (expires_at);
+CREATE TABLE sign_in_failures (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_key TEXT NOT NULL,
+  time TEXT NOT NULL
+);
+CREATE INDEX sign_in_failures_client_time ON sign_in_failures (client_key, time);
+`;
+
+export const SQLITE_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS];
+
+/** Brings the file to SCHEMA_VERSION in one write transaction, so two processes opening it at once cannot both migrate. */
+export function migrateSqlite(db: Database.Database, file: string): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
+  const migrate = db.transaction(() => {
+    const row = db.prepare("SELECT version FROM schema_version WHERE id = 1").get() as { version: number } | undefined;
+    const pending = pendingMigrations(SQLITE_MIGRATIONS, row?.version ?? 0, file);
+    if (pending.length === 0) return;
+    for (const step of pending) db.exec(step);
+    db.prepare("INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version").run(
+      SCHEMA_VERSION,
+    );
+  });
+  migrate.immediate();
+}
