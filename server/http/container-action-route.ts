@@ -19,7 +19,7 @@ export function containerActionHandler(action: ContainerAction) {
       const requestId = requestIdOf(request);
       // An anonymous refusal is counted, not written: the append-only log must not be floodable by anyone who can
       // reach the board. A known caller's refusal is audited with their name.
-      let caller: ReturnType<typeof authenticate>;
+      let caller: Awaited<ReturnType<typeof authenticate>>;
       try {
         caller = await authenticate(request);
       } catch (error) {

@@ -48,7 +48,7 @@ export type PageBoard = { state: "ready"; board: Board } | { state: "denied"; st
 export const loadPageBoard = cache(async (): Promise<PageBoard> => {
   const request = await readPageRequest();
   try {
-    authorize(request, "viewer", { stateChanging: false });
+    await authorize(request, "viewer", { stateChanging: false });
   } catch (error) {
     if (error instanceof AppError) return { state: "denied", status: error.status, message: error.message };
     throw error;
