@@ -106,7 +106,7 @@ describe("a SQLite file written by the previous version", () => {
 
   it("stops an older Cascade with one clear message when the file is newer, leaving it untouched", async () => {
     const file = copyOfPreviousSqlite();
-    openSqliteStore(file).close();
+    await openSqliteStore(file).close();
     const db = new Database(file);
     db.prepare("UPDATE schema_version SET version = ?").run(SCHEMA_VERSION + 3);
     db.close();
