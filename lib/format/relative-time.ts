@@ -23,12 +23,26 @@ export function formatRelative(iso: string | null, now: Date): string | null {
   return seconds < 0 ? `in ${formatDuration(-seconds)}` : `${formatDuration(seconds)} ago`;
 }
 
+/** "04:11": the UTC clock time of an ISO time, or null when it is not one. */
+export function formatUtcClock(iso: string | null): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(11, 16);
+}
+
+/** "2025-01-28 04:11:09 UTC" (or without seconds): a full UTC timestamp, or null when `iso` is not a time. */
+export function formatUtcStamp(iso: string, withSeconds = true): string | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const stamp = date.toISOString();
+  return `${stamp.slice(0, 10)} ${stamp.slice(11, withSeconds ? 19 : 16)} UTC`;
+}
+
 /** "04:11 UTC" today, else "2025-01-28 04:11 UTC". */
 export function formatUtc(iso: string | null, now: Date): string | null {
   if (!iso) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  const time = date.toISOString().slice(11, 16);
   const sameDay = date.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
-  return sameDay ? `${time} UTC` : `${date.toISOString().slice(0, 10)} ${time} UTC`;
+  return sameDay ? `${formatUtcClock(iso)} UTC` : formatUtcStamp(iso, false);
 }

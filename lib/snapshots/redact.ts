@@ -63,7 +63,7 @@ function escapeRegExp(text: string): string {
 
 function globalCopy(pattern: RegExp): RegExp {
   const flags = pattern.flags.replace("y", "");
-  return new RegExp(pattern.source, flags.includes("g") ? flags : flags + "g");
+  return new RegExp(pattern.source, flags.includes("g") ? flags : `${flags}g`);
 }
 
 /** Applies `rule` to the text between existing markers, so a pattern can never eat into a "[redacted]". */

@@ -2,10 +2,11 @@ import "server-only";
 import path from "node:path";
 import type { Board } from "@/lib/contracts/board";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { type Locale, localeOfPosix, pickLocale, renderBoard } from "@/lib/messages";
 import { collectBoard } from "@/server/collect/collect-board";
 import { ConfigError, loadConfigFile, resolveConfigPath } from "@/server/config/load";
 
-// `cascade check [--config FILE] [--json]`: collect once, diagnose, print, and answer with the exit code:
+// `cascade check [--config FILE] [--json] [--lang de]`: collect once, diagnose, print, and answer with the exit code:
 // 0 ok, 1 degraded, 2 down, 3 bad config. For scripts and cron; no web server involved.
 
 export const EXIT_CODES = { ok: 0, degraded: 1, down: 2, badConfig: 3 } as const;
@@ -32,9 +33,16 @@ export function formatCheck(board: Board): string {
   return lines.join("\n");
 }
 
+/** `--lang de` (or `--lang=de`) first, then the LANG environment variable (de_DE.UTF-8 -> de), else English. */
+export function checkLocale(argv: string[], env: NodeJS.ProcessEnv = process.env): Locale {
+  const index = argv.indexOf("--lang");
+  const flag = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith("--lang="))?.slice("--lang=".length);
+  return pickLocale(flag ?? localeOfPosix(env.LC_ALL || env.LANG) ?? null, null);
+}
+
 export async function runCheck(argv: string[]): Promise<number> {
   const file = resolveConfigPath(argv);
-  let config;
+  let config: ReturnType<typeof loadConfigFile>;
   try {
     config = loadConfigFile(file);
   } catch (error) {
@@ -42,7 +50,7 @@ export async function runCheck(argv: string[]): Promise<number> {
     return EXIT_CODES.badConfig;
   }
   const observation = await collectBoard(config, { configDir: path.dirname(file) });
-  const board = diagnoseBoard(observation, new Date());
+  const board = renderBoard(diagnoseBoard(observation, new Date()), checkLocale(argv));
   console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board));
   return EXIT_CODES[board.status];
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import path from "node:path";
-import type { Board, TimelineEvent } from "@/lib/contracts/board";
+import type { TimelineEvent } from "@/lib/contracts/board";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import type { Diagnosis } from "@/lib/diagnosis/types";
 import { getSettings } from "@/server/config";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
@@ -36,13 +37,14 @@ async function withActions(timeline: TimelineEvent[]): Promise<TimelineEvent[]> 
 }
 
 class BoardCache {
-  private latest: { board: Board; at: number } | null = null;
-  private inFlight: { board: Promise<Board>; generation: number } | null = null;
+  private latest: { board: Diagnosis; at: number } | null = null;
+  private inFlight: { board: Promise<Diagnosis>; generation: number } | null = null;
   /** Bumped by every Docker event: a collection that started before the event is not shared after it. */
   private generation = 0;
   private subscribed = false;
 
-  async get(): Promise<Board> {
+  /** The diagnosis (facts, no words): render it with lib/messages renderBoard in the reader's locale. */
+  async get(): Promise<Diagnosis> {
     this.subscribeToDockerEvents();
     const metrics = cascadeMetrics().boardRequests;
     if (this.latest && Date.now() - this.latest.at < CACHE_TTL_MS) {

@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { CreatedSnapshot, CreateSnapshotRequest, Snapshot } from "@/lib/contracts/snapshot";
 import { SNAPSHOT_ID, snapshotSchema } from "@/lib/contracts/snapshot";
+import { type Locale, renderBoard } from "@/lib/messages";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { redactDeep } from "@/lib/snapshots/redact";
 import type { Principal } from "@/server/auth/credentials";
@@ -50,16 +51,23 @@ async function knownSecrets(): Promise<string[]> {
   ].filter((value) => value.length >= 6);
 }
 
-export async function createSnapshot(request: CreateSnapshotRequest, principal: Principal, requestId: string): Promise<CreatedSnapshot> {
+export async function createSnapshot(
+  request: CreateSnapshotRequest,
+  principal: Principal,
+  requestId: string,
+  locale: Locale = "en",
+): Promise<CreatedSnapshot> {
   const store = getStore();
   // Expired snapshots nobody opens again are swept here too, not only when read.
   await store.deleteExpiredSnapshots(new Date());
-  const [board, verifyRun, audit, secrets] = await Promise.all([
+  const [diagnosis, verifyRun, audit, secrets] = await Promise.all([
     getBoardCache().get(),
     store.latestVerifyRun(),
     store.listAudit({ limit: 1000 }),
     knownSecrets(),
   ]);
+  // Frozen in the creator's words: a snapshot keeps what was shown when it was taken.
+  const board = renderBoard(diagnosis, locale);
   const createdAt = new Date();
   const expiresAt = new Date(createdAt.getTime() + request.expiresInDays * 86_400_000);
   const id = crypto.randomBytes(18).toString("base64url");

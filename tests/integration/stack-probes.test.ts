@@ -1,13 +1,14 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Observation, observationSchema } from "@/lib/contracts/board";
+import { rollUpDashboards } from "@/lib/diagnosis/dashboard-status";
 import { collectBoard } from "@/server/collect/collect-board";
 import { loadConfigFile } from "@/server/config/load";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { DEMO_CONFIG, demo, docker } from "../support/demo-stack";
 
 const config = loadConfigFile(DEMO_CONFIG);
-const collect = async () => observationSchema.parse(await collectBoard(config, { configDir: path.dirname(DEMO_CONFIG) }));
+const collect = async () => rollUpDashboards(observationSchema.parse(await collectBoard(config, { configDir: path.dirname(DEMO_CONFIG) })));
 const MISSING_FAMILIES: Record<string, string> = {
   "auren-memory-tier-viz": "auren_memory_tier_latency_seconds_bucket",
   "auren-cognitive-modes": "auren_hypothesis_validations_total",

@@ -177,7 +177,7 @@ describe("the verify runner called in-process, with Grafana's data source check 
     // getStore() reads the settings once per process: point them at the demo config and a fresh data directory.
     process.env.CASCADE_CONFIG = DEMO_CONFIG;
     process.env.CASCADE_DATA_DIR = dataDir;
-    const { startVerifyRun } = await import("@/server/actions/verify/run-verify");
+    const { startVerifyRun } = await import("@/server/verify/run-verify");
     runVerify = (config) => startVerifyRun("test", { config, configDir: ROOT }).done;
     grafana = await startFakeGrafana({ token: "glsa_verify_test" });
     await demo("heal");

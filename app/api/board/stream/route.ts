@@ -1,4 +1,5 @@
 // GET /api/board/stream – Server-Sent Events: `board` events with the full board JSON, on each Docker event and every refresh interval
+import { renderBoard, requestLocale } from "@/lib/messages";
 import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
@@ -19,10 +20,11 @@ export async function GET(request: Request) {
   }
   const { refreshMs } = getSettings().config.timeouts;
   const cache = getBoardCache();
+  const locale = requestLocale(request);
   return sseResponse(request, (channel) => {
     const push = () =>
       cache.get().then(
-        (board) => channel.send("board", board),
+        (board) => channel.send("board", renderBoard(board, locale)),
         (error: unknown) => channel.send("failure", { message: error instanceof Error ? error.message : String(error) }),
       );
     let debounce: NodeJS.Timeout | undefined;
