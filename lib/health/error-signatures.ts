@@ -33,7 +33,9 @@ const READERS: Reader[] = [
   { kind: "python-name-error", pattern: /NameError: name '([^']+)' is not defined/, group: 1 },
   { kind: "node-module-not-found", pattern: /Error: Cannot find module '([^']+)'/, group: 1 },
   { kind: "node-reference-error", pattern: /ReferenceError: (\S+) is not defined/, group: 1 },
-  { kind: "go-panic", pattern: /(?:^|\n|\s)panic: ([^\n]+?)(?:\s+\[recovered\])?\s*(?:\n|$|goroutine )/, group: 1 },
+  // A panic that ended the program, or one net/http recovered and logged ("http: panic serving <addr>: <message>").
+  { kind: "go-panic", pattern: /\bpanic: (.+?)(?:\s+\[(?:signal|recovered)[^\]]*\])?(?:\s*\n|\s+goroutine |…|$)/, group: 1 },
+  { kind: "go-panic", pattern: /\bhttp: panic serving \S+: (.+?)(?:\s*\n|\s+goroutine |…|$)/, group: 1 },
   {
     kind: "java-exception",
     pattern:

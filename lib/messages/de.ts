@@ -161,6 +161,13 @@ const messages: Record<MessageKey, Template> = {
   "impact.query-errors": () => "Manche Panels zeigen einen Abfragefehler, egal in welchem Zustand der Stack ist.",
   "impact.stale-config": () => "Prometheus läuft mit seiner vorherigen Konfiguration: Die letzte Änderung ist nicht wirksam.",
   "impact.see-causes": () => "Manche Teile des Stacks melden Probleme; siehe die Ursachen.",
+  "cli.impact": () => "Auswirkung",
+  "cli.root-causes": () => "Grundursachen:",
+  "cli.since": () => "seit",
+  "cli.evidence": () => "Beleg",
+  "cli.likely": () => "wahrscheinlich",
+  "cli.fix": () => "Abhilfe",
+  "cli.explained": () => "Erklärt durch die Grundursachen oben:",
 };
 
 export const de: Catalogue = {

@@ -161,6 +161,14 @@ const messages = {
   "impact.query-errors": () => "Some panels show a query error whatever the state of the stack.",
   "impact.stale-config": () => "Prometheus runs on its previous configuration: the latest change is not in effect.",
   "impact.see-causes": () => "Some parts of the stack report problems; see the causes.",
+  // cascade check's plain-text report
+  "cli.impact": () => "impact",
+  "cli.root-causes": () => "Root causes:",
+  "cli.since": () => "since",
+  "cli.evidence": () => "evidence",
+  "cli.likely": () => "likely",
+  "cli.fix": () => "fix",
+  "cli.explained": () => "Explained by the root causes above:",
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
