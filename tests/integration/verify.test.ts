@@ -80,7 +80,7 @@ describe("POST /api/verify on the demo stack", () => {
     expect(detailOf(done, "dashboard:auren-cognitive-modes")).toMatch(
       /2 panels read metrics not exported yet: .*auren_hypothesis_validations_total/,
     );
-    expect(detailOf(done, "endpoint:biometric-api")).toMatch(/^HTTP 200, \d+ families, \d+ # HELP lines; all 3 expected families present$/);
+    expect(detailOf(done, "endpoint:biometric-api")).toMatch(/^HTTP 200, \d+ families; all 3 expected families present$/);
     expect(detailOf(done, "targets")).toMatch(/^2 of 2 targets up/);
     for (const step of done.steps) expect(Date.parse(step.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(step.startedAt!));
   });
