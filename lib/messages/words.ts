@@ -1,4 +1,4 @@
-import { formatUtc } from "@/lib/format/relative-time";
+import { formatUtc, secondsSince, splitDuration } from "@/lib/format/relative-time";
 import type { Catalogue, Param, Words } from "./types";
 
 // The locale-aware helpers every template gets: relative times, counts with their noun, lists. Pure: `now` is given.
@@ -14,27 +14,16 @@ export function humanize(name: string): string {
     .join(" ");
 }
 
-const UNITS: [limitSeconds: number, unitSeconds: number, name: keyof Catalogue["time"]["units"]][] = [
-  [60, 1, "second"],
-  [3_600, 60, "minute"],
-  [86_400, 3_600, "hour"],
-  [Infinity, 86_400, "day"],
-];
-
 export function makeWords(catalogue: Catalogue, now: Date): Words {
   const time = catalogue.time;
   const duration = (seconds: number) => {
-    const whole = Math.max(0, Math.floor(seconds));
-    const [, unitSeconds, unit] = UNITS.find(([limit]) => whole < limit)!;
-    const count = Math.floor(whole / unitSeconds);
+    const { count, unit } = splitDuration(seconds);
     const [one, many] = time.units[unit];
     return `${count} ${count === 1 ? one : many}`;
   };
   const ago = (iso: Param | undefined): string | null => {
-    if (typeof iso !== "string" || iso === "") return null;
-    const then = Date.parse(iso);
-    if (Number.isNaN(then)) return null;
-    const seconds = (now.getTime() - then) / 1000;
+    const seconds = typeof iso === "string" ? secondsSince(iso, now) : null;
+    if (seconds === null) return null;
     if (Math.abs(seconds) < 5) return time.justNow;
     return seconds < 0 ? time.in(duration(-seconds)) : time.ago(duration(seconds));
   };
