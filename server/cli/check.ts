@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import type { Board } from "@/lib/contracts/board";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
-import { type Locale, localeOfPosix, type MessageKey, makeRenderer, pickLocale, renderBoard } from "@/lib/messages";
+import { type Locale, localeOfPosix, type MessageKey, makeRenderer, renderBoard } from "@/lib/messages";
 import { collectBoard } from "@/server/collect/collect-board";
 import { ConfigError, loadConfigFile, resolveConfigPath } from "@/server/config/load";
 
@@ -39,7 +39,7 @@ export function formatCheck(board: Board, locale: Locale = "en"): string {
 export function checkLocale(argv: string[], env: NodeJS.ProcessEnv = process.env): Locale {
   const index = argv.indexOf("--lang");
   const flag = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith("--lang="))?.slice("--lang=".length);
-  return pickLocale(flag ?? localeOfPosix(env.LC_ALL || env.LANG) ?? null, null);
+  return localeOfPosix(flag) ?? localeOfPosix(env.LC_ALL || env.LANG) ?? "en";
 }
 
 export async function runCheck(argv: string[]): Promise<number> {

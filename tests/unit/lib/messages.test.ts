@@ -92,3 +92,19 @@ describe("pickLocale", () => {
     expect(pickLocale(lang, accept)).toBe(locale);
   });
 });
+
+describe("cascade check's language", () => {
+  it.each([
+    [["--lang", "de"], { LANG: "en_US.UTF-8" }, "de"],
+    [["--lang=de"], {}, "de"],
+    [[], { LANG: "de_DE.UTF-8" }, "de"],
+    [[], { LANG: "de_AT.UTF-8", LC_ALL: "en_GB.UTF-8" }, "en"],
+    [[], { LANG: "C.UTF-8" }, "en"],
+    // A language without a catalogue falls back to LANG, then English.
+    [["--lang", "xx"], { LANG: "de_DE.UTF-8" }, "de"],
+    [[], {}, "en"],
+  ] as const)("%o with %o -> %s", async (argv, env, locale) => {
+    const { checkLocale } = await import("@/server/cli/check");
+    expect(checkLocale([...argv], env)).toBe(locale);
+  });
+});
