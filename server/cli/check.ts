@@ -36,7 +36,7 @@ export function formatCheck(board: Board, locale: Locale = "en"): string {
 }
 
 /** `--lang de` (or `--lang=de`) first, then the LANG environment variable (de_DE.UTF-8 -> de), else English. */
-export function checkLocale(argv: string[], env: NodeJS.ProcessEnv = process.env): Locale {
+export function checkLocale(argv: string[], env: Record<string, string | undefined> = process.env): Locale {
   const index = argv.indexOf("--lang");
   const flag = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith("--lang="))?.slice("--lang=".length);
   return localeOfPosix(flag) ?? localeOfPosix(env.LC_ALL || env.LANG) ?? "en";
