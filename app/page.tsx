@@ -9,21 +9,23 @@ import { APP_ICON_180, statusIconHref, statusTitle } from "@/components/status-s
 import { loadPageBoard, readPageContext, type SearchParams } from "@/server/http/page-context";
 
 /** The tab's title and favicon tell the status from the first byte, before any JavaScript runs. */
-export async function generateMetadata(): Promise<Metadata> {
-  const loaded = await loadPageBoard();
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SearchParams> }): Promise<Metadata> {
+  const context = await readPageContext(searchParams);
+  const loaded = await loadPageBoard(context.locale);
   const status = loaded.state === "ready" ? loaded.board.status : null;
   return { title: statusTitle(status), icons: { icon: statusIconHref(status), apple: APP_ICON_180 } };
 }
 
 export default async function Home({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const context = await readPageContext(searchParams);
-  const loaded = await loadPageBoard();
+  const loaded = await loadPageBoard(context.locale);
   const queryClient = createQueryClient();
   if (loaded.state === "ready") queryClient.setQueryData(BOARD_QUERY_KEY, loaded.board);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <BoardPage
         initialView={context.view}
+        locale={context.locale}
         denied={loaded.state === "denied" ? { status: loaded.status, message: loaded.message } : null}
       />
     </HydrationBoundary>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { Board } from "@/lib/contracts/board";
 import type { StackStatus } from "@/lib/contracts/diagnosis";
+import type { Locale } from "@/lib/messages/types";
 import { ActionButton } from "./action-button";
 import { ActionFeedbackProvider } from "./action-feedback";
 import { DashboardTiles } from "./dashboard-tiles";
@@ -72,8 +73,17 @@ function LoadProblem({ status, message }: BoardDenied) {
 }
 
 /** The live board. The server hands over the first board (React Query's cache) and the view; the stream keeps it live. */
-export function BoardPage({ initialView, denied = null }: { initialView: BoardView; denied?: BoardDenied | null }) {
-  const board = useBoard();
+export function BoardPage({
+  initialView,
+  locale = "en",
+  denied = null,
+}: {
+  initialView: BoardView;
+  /** The words' language, resolved on the server: the API calls ask for the same. */
+  locale?: Locale;
+  denied?: BoardDenied | null;
+}) {
+  const board = useBoard(locale);
   const [view, setView] = useState(initialView);
   const data = board.data;
   useStatusTab(data?.status ?? null);

@@ -35,8 +35,8 @@ function failureMessage(data: string): string {
   return "the server could not collect the board";
 }
 
-async function fetchBoard(): Promise<Board> {
-  const board = asBoard(await apiFetch<unknown>("/api/board"));
+async function fetchBoard(locale: string): Promise<Board> {
+  const board = asBoard(await apiFetch<unknown>(`/api/board?lang=${locale}`));
   if (!board) throw new Error("the server answered something that is not a board");
   return board;
 }
@@ -46,13 +46,13 @@ async function fetchBoard(): Promise<Board> {
  * before the first paint); while the stream is broken the query polls instead, so the page never silently stops
  * updating. `failure` is the last update's error (stream or poll), until the next board arrives.
  */
-export function useBoard() {
+export function useBoard(locale = "en") {
   const queryClient = useQueryClient();
   const [stream, setStream] = useState<StreamState>("connecting");
   const [failure, setFailure] = useState<{ message: string; at: number } | null>(null);
 
   useEffect(() => {
-    const source = new EventSource("/api/board/stream");
+    const source = new EventSource(`/api/board/stream?lang=${locale}`);
     source.addEventListener("board", (event) => {
       const board = asBoard(JSON.parse((event as MessageEvent<string>).data));
       if (board) queryClient.setQueryData(BOARD_QUERY_KEY, board);
@@ -65,11 +65,11 @@ export function useBoard() {
     source.onopen = () => setStream("live");
     source.onerror = () => setStream("broken"); // EventSource reconnects by itself; polling covers the gap
     return () => source.close();
-  }, [queryClient]);
+  }, [queryClient, locale]);
 
   const query = useQuery({
     queryKey: BOARD_QUERY_KEY,
-    queryFn: fetchBoard,
+    queryFn: () => fetchBoard(locale),
     refetchInterval: stream === "live" ? false : BOARD_REFRESH_MS,
     retry: (failures, error) => (error as { status?: number }).status !== 401 && failures < 1,
   });

@@ -139,19 +139,25 @@ export type PanelView = z.infer<typeof panelSchema>;
 
 export const dashboardStatusSchema = z.enum(["ok", "degraded", "down", "unknown"]);
 
-export const dashboardSchema = z.object({
+/** A dashboard as collected: its panels and what their queries answered, no verdict. */
+export const dashboardObservationSchema = z.object({
   uid: z.string(),
   title: z.string(),
   source: z.enum(["grafana", "file"]),
   /** Link to the dashboard in Grafana, when grafana.url is set. */
   url: z.string().nullable(),
-  status: dashboardStatusSchema,
-  /** Panels by status: how many are ok, no-data, missing-metric, error, unreachable, skipped. */
-  panelCounts: z.record(queryStatusSchema, z.number().int()),
   panels: z.array(panelSchema),
   /** Why the dashboard itself could not be read. */
   error: z.string().nullable(),
-  /** The root causes that explain why it is not ok (filled by the diagnosis). */
+});
+export type DashboardObservation = z.infer<typeof dashboardObservationSchema>;
+
+/** A dashboard on the board: the observation plus the diagnosis's roll-up (lib/diagnosis/dashboard-status.ts). */
+export const dashboardSchema = dashboardObservationSchema.extend({
+  status: dashboardStatusSchema,
+  /** Panels by status: how many are ok, no-data, missing-metric, error, unreachable, skipped. */
+  panelCounts: z.record(queryStatusSchema, z.number().int()),
+  /** The root causes that explain why it is not ok. */
   causes: z.array(causeRefSchema).default([]),
 });
 export type DashboardView = z.infer<typeof dashboardSchema>;
@@ -188,12 +194,13 @@ export const observationSchema = z.object({
   prometheus: prometheusStatusSchema.nullable(),
   metricsEndpoints: z.array(metricsEndpointSchema),
   grafana: grafanaStatusSchema.nullable(),
-  dashboards: z.array(dashboardSchema),
+  dashboards: z.array(dashboardObservationSchema),
   timeline: z.array(timelineEventSchema),
 });
 export type Observation = z.infer<typeof observationSchema>;
 
 export const boardSchema = observationSchema.extend({
+  dashboards: z.array(dashboardSchema),
   status: stackStatusSchema,
   summary: summarySchema,
 });

@@ -7,6 +7,7 @@ import { containerActions, restartPolicySchema } from "./operations";
 export const causeKindSchema = z.enum([
   "docker-unreachable",
   "container-missing",
+  "container-not-started",
   "container-exited",
   "container-oom-killed",
   "container-restarting",
@@ -47,10 +48,15 @@ export const actionSchema = z.object({
 });
 export type Action = z.infer<typeof actionSchema>;
 
+/** A fact a cause's words are made from (docs/board-json.md lists them per kind). */
+export const causeParamSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+
 export const causeSchema = z.object({
   kind: causeKindSchema,
   /** Container name, endpoint name, target scrapeUrl, metric name or dashboard uid. */
   subject: z.string(),
+  /** The facts the title, detail and summary are written from; empty in boards stored before they existed. */
+  params: z.record(z.string(), causeParamSchema).default({}),
   title: z.string(),
   detail: z.string(),
   /** When it began, where known (ISO 8601), and the same in words ("22 minutes ago, 04:11 UTC"). */

@@ -1,4 +1,4 @@
-import type { DashboardView, PanelView, QueryStatus } from "@/lib/contracts/board";
+import type { DashboardObservation, DashboardView, PanelView, QueryStatus } from "@/lib/contracts/board";
 
 // How query results roll up into a panel's and a dashboard's status. Pure.
 
@@ -26,4 +26,21 @@ export function dashboardStatus(panels: PanelView[]): DashboardView["status"] {
   if (queried.every((panel) => panel.status === "unreachable" || panel.status === "error")) return "down";
   if (queried.every((panel) => panel.status === "ok")) return "ok";
   return "degraded";
+}
+
+/** A collected dashboard with its roll-up: status and panel counts; the causes are filled in by explainDashboards. */
+export function rollUpDashboard(dashboard: DashboardObservation): DashboardView {
+  return {
+    ...dashboard,
+    status: dashboard.error ? "unknown" : dashboardStatus(dashboard.panels),
+    panelCounts: countPanels(dashboard.panels),
+    causes: [],
+  };
+}
+
+/** An observation with every dashboard rolled up (the board's view of them, before any cause is linked). */
+export function rollUpDashboards<T extends { dashboards: DashboardObservation[] }>(
+  observation: T,
+): Omit<T, "dashboards"> & { dashboards: DashboardView[] } {
+  return { ...observation, dashboards: observation.dashboards.map(rollUpDashboard) };
 }

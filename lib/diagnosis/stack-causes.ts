@@ -1,226 +1,199 @@
 import type { MetricsEndpointView, Observation } from "@/lib/contracts/board";
-import type { Cause, CauseRef, Hypothesis } from "@/lib/contracts/diagnosis";
+import type { CauseRef } from "@/lib/contracts/diagnosis";
+import { judgeEndpoint, judgePrometheus } from "@/lib/health/endpoint";
+import { readErrorSignature } from "@/lib/health/error-signatures";
 import { endpointForTarget } from "./ownership";
-import { endpointLabel, when } from "./words";
+import { type ActionFact, type Finding, type HypothesisFact, msg } from "./types";
 
 // Causes in Prometheus, its scrape targets and the metrics endpoints. `explainedBy` links each to the failure below
 // it (the container that runs it, the endpoint a target reads); diagnose-board resolves chains to root causes.
 
 type Explain = (container: string | null) => CauseRef | null;
 
-const cause = (
-  fields: Omit<Cause, "root" | "explainedBy" | "sinceText" | "since"> & { since?: string | null },
-  explainedBy: CauseRef | null,
-  now: Date,
-): Cause => ({
+const finding = (fields: Omit<Finding, "root" | "explainedBy">, explainedBy: CauseRef | null): Finding => ({
   ...fields,
-  since: fields.since ?? null,
-  sinceText: when(fields.since ?? null, now),
   root: explainedBy === null,
   explainedBy,
 });
 
-export function diagnosePrometheus(observation: Observation, explainContainer: Explain, now: Date): Cause[] {
+export function diagnosePrometheus(observation: Observation, explainContainer: Explain): Finding[] {
   const prometheus = observation.prometheus;
   if (!prometheus) return [];
   const byContainer = explainContainer(prometheus.container);
-  const evidence = [{ label: "URL", value: prometheus.url }, ...(prometheus.error ? [{ label: "Error", value: prometheus.error }] : [])];
-  if (!prometheus.reachable) {
-    const hypotheses: Hypothesis[] = byContainer
+  const params = { url: prometheus.url, container: prometheus.container, error: prometheus.error };
+  const evidence = [
+    { label: msg("label.url"), value: prometheus.url },
+    ...(prometheus.error ? [{ label: msg("label.error"), value: prometheus.error }] : []),
+  ];
+  const verdict = judgePrometheus(prometheus);
+  const causes: Finding[] = [];
+  if (verdict === "prometheus-unreachable") {
+    const hypotheses: HypothesisFact[] = byContainer
       ? [
           {
-            text: `Its container is down (${byContainer.kind})`,
+            message: msg("hypothesis.container-down", { kind: byContainer.kind }),
             likelihood: "likely",
-            evidence: [`${byContainer.subject}: ${byContainer.kind}`],
+            evidence: [msg("fact.cause", byContainer)],
           },
         ]
       : [
           {
-            text: "Prometheus is not running, or listens on another address or port",
+            message: msg("hypothesis.prometheus-not-running"),
             likelihood: "likely",
-            evidence: [prometheus.error ?? "no answer"],
+            evidence: [prometheus.error ? msg("fact.text", { text: prometheus.error }) : msg("fact.no-answer")],
           },
-          { text: "prometheus.url in cascade.yaml is wrong", likelihood: "possible", evidence: [prometheus.url] },
+          {
+            message: msg("hypothesis.prometheus-url-wrong"),
+            likelihood: "possible",
+            evidence: [msg("fact.text", { text: prometheus.url })],
+          },
         ];
-    return [
-      cause(
-        {
-          kind: "prometheus-unreachable",
-          subject: prometheus.url,
-          title: "Prometheus cannot be reached, so no dashboard can query it.",
-          detail: `Nothing answers at ${prometheus.url}: ${prometheus.error ?? "no answer"}.`,
-          evidence,
-          hypotheses,
-          actions: byContainer
-            ? []
-            : [{ kind: "advice", label: `Check that Prometheus runs and listens at ${prometheus.url}`, container: null, policy: null }],
-        },
-        byContainer,
-        now,
-      ),
-    ];
+    const actions: ActionFact[] = byContainer
+      ? []
+      : [{ kind: "advice", message: msg("action.check-prometheus", { url: prometheus.url }), container: null, policy: null }];
+    return [finding({ kind: verdict, subject: prometheus.url, params, since: null, evidence, hypotheses, actions }, byContainer)];
   }
-  const causes: Cause[] = [];
-  if (!prometheus.ready) {
+  if (verdict === "prometheus-not-ready") {
+    const answered = prometheus.error ? msg("fact.text", { text: prometheus.error }) : msg("fact.ready-503");
     causes.push(
-      cause(
+      finding(
         {
-          kind: "prometheus-not-ready",
+          kind: verdict,
           subject: prometheus.url,
-          title: "Prometheus answers but is not ready: it is starting up or shutting down.",
-          detail: prometheus.error ?? "/-/ready did not answer 200.",
+          params,
+          since: null,
           evidence,
           hypotheses: [
-            {
-              text: "It is replaying its write-ahead log after a start",
-              likelihood: "likely",
-              evidence: [prometheus.error ?? "/-/ready answered 503"],
-            },
-            { text: "It is shutting down", likelihood: "possible", evidence: [prometheus.error ?? "/-/ready answered 503"] },
+            { message: msg("hypothesis.wal-replay"), likelihood: "likely", evidence: [answered] },
+            { message: msg("hypothesis.shutting-down"), likelihood: "possible", evidence: [answered] },
           ],
-          actions: [
-            { kind: "advice", label: "Wait a minute; if it stays not ready, read the Prometheus log", container: null, policy: null },
-          ],
+          actions: [{ kind: "advice", message: msg("action.wait-ready"), container: null, policy: null }],
         },
         byContainer,
-        now,
       ),
     );
   }
   if (prometheus.reloadConfigSuccess === false) {
     causes.push(
-      cause(
+      finding(
         {
           kind: "prometheus-config-error",
           subject: prometheus.url,
-          title: "Prometheus failed to load its latest configuration and runs on the previous one.",
-          detail: "The last configuration reload failed; a restart would fail the same way.",
+          params: { url: prometheus.url, lastConfigTime: prometheus.lastConfigTime, since: prometheus.lastConfigTime },
           since: prometheus.lastConfigTime,
           evidence: [
-            { label: "reloadConfigSuccess", value: "false" },
-            ...(prometheus.lastConfigTime ? [{ label: "Last good config", value: prometheus.lastConfigTime }] : []),
+            { label: msg("label.reload-config-success"), value: "false" },
+            ...(prometheus.lastConfigTime ? [{ label: msg("label.last-good-config"), value: prometheus.lastConfigTime }] : []),
           ],
-          hypotheses: [
-            {
-              text: "The configuration file was changed and is invalid",
-              likelihood: "likely",
-              evidence: ["runtimeinfo: reloadConfigSuccess false"],
-            },
-          ],
-          actions: [
-            {
-              kind: "advice",
-              label: "Fix the configuration (promtool check config), then reload Prometheus; do not restart it before",
-              container: null,
-              policy: null,
-            },
-          ],
+          hypotheses: [{ message: msg("hypothesis.config-invalid"), likelihood: "likely", evidence: [msg("fact.reload-failed")] }],
+          actions: [{ kind: "advice", message: msg("action.fix-config"), container: null, policy: null }],
         },
         null,
-        now,
       ),
     );
   }
   return causes;
 }
 
-const NAME_ERROR = /NameError: name '([^']+)' is not defined/;
-
-function endpointHypotheses(endpoint: MetricsEndpointView): Hypothesis[] {
+/** The signature's hypothesis first, then the fix it points to; an unknown error keeps to what its status says. */
+function endpointHypotheses(endpoint: MetricsEndpointView): { hypotheses: HypothesisFact[]; fix: ActionFact | null } {
   const error = endpoint.error ?? "";
-  const nameError = NAME_ERROR.exec(error);
-  if (nameError) {
-    return [
-      {
-        text: `A missing import in the metrics handler: ${nameError[1]} is used but not imported`,
-        likelihood: "likely",
-        evidence: [`HTTP ${endpoint.httpStatus}`, nameError[0]],
-      },
-      { text: "A recent change to the metrics code was not tested", likelihood: "possible", evidence: [nameError[0]] },
-    ];
+  const status = msg("fact.http-status", { httpStatus: endpoint.httpStatus });
+  const signature = endpoint.httpStatus !== null && endpoint.httpStatus >= 500 ? readErrorSignature(error, endpoint.contentType) : null;
+  if (signature) {
+    const evidence = [status, msg("fact.text", { text: signature.match })];
+    const fixKey =
+      signature.kind === "python-name-error"
+        ? "action.add-import"
+        : signature.kind === "python-module-not-found" || signature.kind === "node-module-not-found"
+          ? "action.install-module"
+          : "action.fix-symbol";
+    return {
+      hypotheses: [
+        { message: msg(`hypothesis.${signature.kind}`, { symbol: signature.symbol }), likelihood: "likely", evidence },
+        { message: msg("hypothesis.untested-change"), likelihood: "possible", evidence: [msg("fact.text", { text: signature.match })] },
+      ],
+      fix: { kind: "advice", message: msg(fixKey, { symbol: signature.symbol }), container: null, policy: null },
+    };
   }
-  if (endpoint.httpStatus === 404)
-    return [{ text: "The metrics path is wrong, or the service does not expose metrics", likelihood: "likely", evidence: ["HTTP 404"] }];
-  if (endpoint.httpStatus === 401 || endpoint.httpStatus === 403)
-    return [{ text: "The endpoint requires credentials", likelihood: "likely", evidence: [`HTTP ${endpoint.httpStatus}`] }];
-  if (endpoint.httpStatus !== null && endpoint.httpStatus >= 500)
-    return [{ text: "The metrics handler throws an error", likelihood: "likely", evidence: [error] }];
-  if (endpoint.httpStatus === 200)
-    return [{ text: "Something else answers at this URL (a login page, a proxy)", likelihood: "likely", evidence: [error] }];
-  return [{ text: "The service is not running or listens elsewhere", likelihood: "likely", evidence: [error] }];
+  const text = msg("fact.text", { text: error });
+  const one = (key: Parameters<typeof msg>[0], evidence = [text]) => ({
+    hypotheses: [{ message: msg(key), likelihood: "likely" as const, evidence }],
+    fix: null,
+  });
+  if (endpoint.httpStatus === 404) return one("hypothesis.wrong-path", [status]);
+  if (endpoint.httpStatus === 401 || endpoint.httpStatus === 403) return one("hypothesis.credentials", [status]);
+  if (endpoint.httpStatus !== null && endpoint.httpStatus >= 500) return one("hypothesis.handler-throws");
+  if (endpoint.httpStatus === 200) return one("hypothesis.something-else-answers");
+  return one("hypothesis.not-listening");
 }
 
-export function diagnoseEndpoints(observation: Observation, explainContainer: Explain, now: Date): Cause[] {
-  return observation.metricsEndpoints.flatMap((endpoint): Cause[] => {
-    if (endpoint.error === null) return [];
-    const unreachable = endpoint.httpStatus === null || (endpoint.httpStatus === 200 && endpoint.bytes === null);
-    const nameError = NAME_ERROR.exec(endpoint.error);
+export function diagnoseEndpoints(observation: Observation, explainContainer: Explain): Finding[] {
+  return observation.metricsEndpoints.flatMap((endpoint): Finding[] => {
+    const kind = judgeEndpoint(endpoint);
+    if (kind === null) return [];
+    const { hypotheses, fix } = endpointHypotheses(endpoint);
+    const signature = fix ? readErrorSignature(endpoint.error ?? "", endpoint.contentType) : null;
     const evidence = [
-      { label: "URL", value: endpoint.url },
-      ...(endpoint.httpStatus !== null ? [{ label: "HTTP status", value: String(endpoint.httpStatus) }] : []),
-      { label: "Error", value: nameError ? nameError[0] : endpoint.error },
+      { label: msg("label.url"), value: endpoint.url },
+      ...(endpoint.httpStatus !== null ? [{ label: msg("label.http-status"), value: String(endpoint.httpStatus) }] : []),
+      { label: msg("label.error"), value: signature ? signature.match : endpoint.error! },
     ];
     const container = endpoint.container;
-    return [
-      cause(
-        {
-          kind: unreachable ? "metrics-endpoint-unreachable" : "metrics-endpoint-http-error",
-          subject: endpoint.name,
-          title: unreachable
-            ? `${endpointLabel(endpoint.name)[0]!.toUpperCase()}${endpointLabel(endpoint.name).slice(1)} does not answer.`
-            : `${endpointLabel(endpoint.name)[0]!.toUpperCase()}${endpointLabel(endpoint.name).slice(1)} fails with HTTP ${endpoint.httpStatus}, so Prometheus scrapes nothing from it.`,
-          detail: `${endpoint.url}: ${endpoint.error}`,
-          evidence,
-          hypotheses: endpointHypotheses(endpoint),
-          actions: [
-            ...(nameError
-              ? [
-                  {
-                    kind: "advice" as const,
-                    label: `Add the missing import of ${nameError[1]} to the metrics handler and redeploy`,
-                    container: null,
-                    policy: null,
-                  },
-                ]
-              : []),
-            ...(!nameError && container ? [{ kind: "restart" as const, label: `Restart ${container}`, container, policy: null }] : []),
-            ...(!nameError && !container
-              ? [{ kind: "advice" as const, label: `Check the service behind ${endpoint.url}`, container: null, policy: null }]
-              : []),
-          ],
-        },
-        explainContainer(container),
-        now,
-      ),
-    ];
+    const actions: ActionFact[] = fix
+      ? [fix]
+      : container
+        ? [{ kind: "restart", message: msg("action.restart", { container }), container, policy: null }]
+        : [{ kind: "advice", message: msg("action.check-service", { url: endpoint.url }), container: null, policy: null }];
+    const params = {
+      endpoint: endpoint.name,
+      url: endpoint.url,
+      container,
+      httpStatus: endpoint.httpStatus,
+      error: endpoint.error,
+      errorClass: signature?.kind ?? null,
+      symbol: signature?.symbol ?? null,
+    };
+    return [finding({ kind, subject: endpoint.name, params, since: null, evidence, hypotheses, actions }, explainContainer(container))];
   });
 }
 
-export function diagnoseTargets(observation: Observation, endpointCauses: Cause[], now: Date): Cause[] {
+export function diagnoseTargets(observation: Observation, endpointCauses: Finding[]): Finding[] {
   return (observation.prometheus?.targets ?? [])
     .filter((target) => target.health === "down")
     .map((target) => {
       const endpoint = endpointForTarget(target, observation.metricsEndpoints);
       const endpointCause = endpoint && endpointCauses.find((candidate) => candidate.subject === endpoint.name);
-      return cause(
+      return finding(
         {
           kind: "target-down",
           subject: target.scrapeUrl,
-          title: `Prometheus cannot scrape ${target.job} (${target.instance}).`,
-          detail: `${target.scrapeUrl}: ${target.lastError ?? "down"}`,
+          params: {
+            job: target.job,
+            instance: target.instance,
+            scrapeUrl: target.scrapeUrl,
+            lastError: target.lastError,
+            lastScrape: target.lastScrape,
+            endpoint: endpoint?.name ?? null,
+          },
           since: null,
           evidence: [
-            { label: "Job", value: target.job },
-            { label: "Last error", value: target.lastError ?? "none" },
-            ...(target.lastScrape ? [{ label: "Last scrape", value: target.lastScrape }] : []),
+            { label: msg("label.job"), value: target.job },
+            { label: msg("label.last-error"), value: target.lastError ?? msg("fact.none") },
+            ...(target.lastScrape ? [{ label: msg("label.last-scrape"), value: target.lastScrape }] : []),
           ],
           hypotheses: [
-            { text: "The target's service is down or its /metrics fails", likelihood: "likely", evidence: [target.lastError ?? ""] },
+            {
+              message: msg("hypothesis.target-service-down"),
+              likelihood: "likely",
+              evidence: [msg("fact.text", { text: target.lastError ?? "" })],
+            },
           ],
-          actions: [{ kind: "advice", label: `Check ${target.scrapeUrl}`, container: null, policy: null }],
+          actions: [
+            { kind: "advice", message: msg("action.check-target", { scrapeUrl: target.scrapeUrl }), container: null, policy: null },
+          ],
         },
         endpointCause ? { kind: endpointCause.kind, subject: endpointCause.subject } : null,
-        now,
       );
     });
 }

@@ -127,10 +127,10 @@ export function unquote(literal: string): string | null {
       out += body[i];
       continue;
     }
-    const escape = readEscape(body, i + 1);
-    if (!escape) return null;
-    out += escape.text;
-    i += escape.length;
+    const sequence = readEscape(body, i + 1);
+    if (!sequence) return null;
+    out += sequence.text;
+    i += sequence.length;
   }
   return out;
 }

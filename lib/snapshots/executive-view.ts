@@ -43,6 +43,8 @@ function executiveCause(cause: Cause, alias: (subject: string) => string): Cause
   return {
     ...cause,
     subject: alias(cause.subject),
+    // The facts name addresses and log text; the executive view keeps only the words.
+    params: {},
     title,
     detail: technical ? title : cause.detail,
     explainedBy: cause.explainedBy ? ref(cause.explainedBy) : null,

@@ -2,35 +2,45 @@ import "server-only";
 import path from "node:path";
 import type { Board } from "@/lib/contracts/board";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { type Locale, localeOfPosix, type MessageKey, makeRenderer, renderBoard } from "@/lib/messages";
 import { collectBoard } from "@/server/collect/collect-board";
 import { ConfigError } from "@/server/config/load";
 import { type AppSettings, loadSettings } from "@/server/config/settings";
 
-// `cascade check [--config FILE] [--json]`: collect once, diagnose, print, and answer with the exit code:
+// `cascade check [--config FILE] [--json] [--lang de]`: collect once, diagnose, print, and answer with the exit code:
 // 0 ok, 1 degraded, 2 down, 3 bad config. For scripts and cron; no web server involved.
 
 export const EXIT_CODES = { ok: 0, degraded: 1, down: 2, badConfig: 3 } as const;
 
 const MARK = { ok: "OK", degraded: "DEGRADED", down: "DOWN" } as const;
 
-export function formatCheck(board: Board): string {
+export function formatCheck(board: Board, locale: Locale = "en"): string {
+  const { text } = makeRenderer(locale, new Date(board.generatedAt));
+  const word = (key: MessageKey) => text({ key, params: {} });
   const lines = [`${MARK[board.status]}: ${board.summary.headline}`];
-  for (const line of board.summary.impact) lines.push(`  impact: ${line}`);
+  for (const line of board.summary.impact) lines.push(`  ${word("cli.impact")}: ${line}`);
   const roots = board.summary.causes.filter((cause) => cause.root);
-  if (roots.length) lines.push("", "Root causes:");
+  if (roots.length) lines.push("", word("cli.root-causes"));
   roots.forEach((cause, index) => {
     lines.push(`${index + 1}. [${cause.kind}] ${cause.subject}: ${cause.title}`);
-    if (cause.sinceText) lines.push(`   since: ${cause.sinceText}`);
-    for (const evidence of cause.evidence) lines.push(`   evidence: ${evidence.label}: ${evidence.value}`);
+    if (cause.sinceText) lines.push(`   ${word("cli.since")}: ${cause.sinceText}`);
+    for (const evidence of cause.evidence) lines.push(`   ${word("cli.evidence")}: ${evidence.label}: ${evidence.value}`);
     const best = cause.hypotheses[0];
-    if (best) lines.push(`   likely: ${best.text}`);
-    for (const action of cause.actions) lines.push(`   fix: ${action.label}`);
+    if (best) lines.push(`   ${word("cli.likely")}: ${best.text}`);
+    for (const action of cause.actions) lines.push(`   ${word("cli.fix")}: ${action.label}`);
   });
   const explained = board.summary.causes.filter((cause) => !cause.root);
-  if (explained.length) lines.push("", "Explained by the root causes above:");
+  if (explained.length) lines.push("", word("cli.explained"));
   for (const cause of explained)
     lines.push(`- [${cause.kind}] ${cause.subject} <- ${cause.explainedBy?.kind} ${cause.explainedBy?.subject}`);
   return lines.join("\n");
+}
+
+/** `--lang de` (or `--lang=de`) first, then the LANG environment variable (de_DE.UTF-8 -> de), else English. */
+export function checkLocale(argv: string[], env: Record<string, string | undefined> = process.env): Locale {
+  const index = argv.indexOf("--lang");
+  const flag = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith("--lang="))?.slice("--lang=".length);
+  return localeOfPosix(flag) ?? localeOfPosix(env.LC_ALL || env.LANG) ?? "en";
 }
 
 export async function runCheck(argv: string[]): Promise<number> {
@@ -42,7 +52,8 @@ export async function runCheck(argv: string[]): Promise<number> {
     return EXIT_CODES.badConfig;
   }
   const observation = await collectBoard(settings.config, { configDir: path.dirname(settings.configPath) });
-  const board = diagnoseBoard(observation, new Date());
-  console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board));
+  const locale = checkLocale(argv);
+  const board = renderBoard(diagnoseBoard(observation, new Date()), locale);
+  console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board, locale));
   return EXIT_CODES[board.status];
 }

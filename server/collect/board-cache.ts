@@ -1,5 +1,5 @@
 import "server-only";
-import type { Board } from "@/lib/contracts/board";
+import type { Diagnosis } from "@/lib/diagnosis/types";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
@@ -13,14 +13,14 @@ import { buildCurrentBoard } from "./current-board";
 export const CACHE_TTL_MS = 1_000;
 
 export class BoardCache {
-  private latest: { board: Board; at: number } | null = null;
-  private inFlight: { board: Promise<Board>; generation: number } | null = null;
+  private latest: { board: Diagnosis; at: number } | null = null;
+  private inFlight: { board: Promise<Diagnosis>; generation: number } | null = null;
   /** Bumped by every invalidation: a collection that started before it is not shared after it. */
   private generation = 0;
 
-  constructor(private readonly build: () => Promise<Board>) {}
+  constructor(private readonly build: () => Promise<Diagnosis>) {}
 
-  async get(): Promise<Board> {
+  async get(): Promise<Diagnosis> {
     const metrics = cascadeMetrics().boardRequests;
     if (this.latest && Date.now() - this.latest.at < CACHE_TTL_MS) {
       metrics.inc({ source: "cache" });

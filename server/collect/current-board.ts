@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
-import type { Board } from "@/lib/contracts/board";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import type { Diagnosis } from "@/lib/diagnosis/types";
 import { withActionsOnTimeline } from "@/lib/timeline/actions-on-timeline";
 import { getSettings } from "@/server/config";
 import { getStore } from "@/server/store";
@@ -14,7 +14,7 @@ const AUDIT_ROWS = 50;
  * One fresh board: observe the stack, put the actions taken (from the audit log) on its timeline, diagnose. An audit
  * log that cannot be read leaves the timeline with Docker's events only: the board never fails for it.
  */
-export async function buildCurrentBoard(): Promise<Board> {
+export async function buildCurrentBoard(): Promise<Diagnosis> {
   const { config, configPath } = getSettings();
   const [observation, entries] = await Promise.all([
     collectBoard(config, { configDir: path.dirname(configPath) }),

@@ -1,9 +1,9 @@
 import "server-only";
 import path from "node:path";
 import { mapWithLimit } from "@/lib/async/limit";
-import type { DashboardView, Observation, PanelQueryView, PanelView } from "@/lib/contracts/board";
+import type { DashboardObservation, Observation, PanelQueryView, PanelView } from "@/lib/contracts/board";
 import { type WalkedDashboard, walkDashboard } from "@/lib/dashboards/walk-dashboard";
-import { countPanels, dashboardStatus, panelStatus } from "@/lib/diagnosis/dashboard-status";
+import { panelStatus } from "@/lib/diagnosis/dashboard-status";
 import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { readDashboardFiles } from "@/server/upstreams/dashboard-files/client";
@@ -114,7 +114,7 @@ export async function probeDashboards(
   config: CascadeConfig,
   configDir: string,
   prometheus: QueryTarget | null,
-): Promise<{ grafana: Observation["grafana"]; dashboards: DashboardView[] }> {
+): Promise<{ grafana: Observation["grafana"]; dashboards: DashboardObservation[] }> {
   const grafanaConfig = config.grafana;
   if (!grafanaConfig || (!grafanaConfig.url && !grafanaConfig.dashboardsDir)) return { grafana: null, dashboards: [] };
   const loaded = grafanaConfig.url
@@ -132,7 +132,7 @@ export async function probeDashboards(
     byPanel.set(key, [...(byPanel.get(key) ?? []), evaluated[index]!]);
   });
 
-  const dashboards = loaded.dashboards.map((dashboard, dashboardIndex): DashboardView => {
+  const dashboards = loaded.dashboards.map((dashboard, dashboardIndex): DashboardObservation => {
     const panels = (dashboard.walked?.panels ?? [])
       .map((panel, panelIndex): PanelView | null => {
         if (panel.type === "row") return null;
@@ -145,11 +145,8 @@ export async function probeDashboards(
       title: dashboard.title,
       source: dashboard.source,
       url: dashboard.url,
-      status: dashboard.error ? "unknown" : dashboardStatus(panels),
-      panelCounts: countPanels(panels),
       panels,
       error: dashboard.error,
-      causes: [],
     };
   });
   return { grafana: loaded.grafana, dashboards };

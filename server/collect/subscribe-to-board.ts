@@ -1,5 +1,5 @@
 import "server-only";
-import type { Board } from "@/lib/contracts/board";
+import type { Diagnosis } from "@/lib/diagnosis/types";
 import { getSettings } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
@@ -9,7 +9,7 @@ import { getBoardCache } from "./board-cache";
 export const EVENT_DEBOUNCE_MS = 100;
 
 /** A collection either gives a board or fails; a failure is data for the listener, never a throw. */
-export type BoardUpdate = { board: Board } | { error: unknown };
+export type BoardUpdate = { board: Diagnosis } | { error: unknown };
 export type BoardListener = (update: BoardUpdate) => void;
 
 /**

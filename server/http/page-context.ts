@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import type { BoardView } from "@/components/hooks/board-query";
 import type { Board } from "@/lib/contracts/board";
+import { type Locale, pickLocale, renderBoard } from "@/lib/messages";
 import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { AppError } from "@/server/errors";
@@ -17,6 +18,8 @@ export interface PageContext {
   /** The page request as the guard reads it: same headers (cookie, Host, Authorization). */
   request: Request;
   view: BoardView;
+  /** `?lang=` first, then the browser's Accept-Language. */
+  locale: Locale;
   searchParams: SearchParams;
 }
 
@@ -31,9 +34,11 @@ export const readPageRequest = cache(async (): Promise<Request> => {
 
 export async function readPageContext(searchParams: Promise<SearchParams>): Promise<PageContext> {
   const params = await searchParams;
+  const request = await readPageRequest();
   return {
-    request: await readPageRequest(),
+    request,
     view: first(params.view) === "engineer" ? "engineer" : "executive",
+    locale: pickLocale(first(params.lang), request.headers.get("accept-language")),
     searchParams: params,
   };
 }
@@ -45,7 +50,7 @@ export type PageBoard = { state: "ready"; board: Board } | { state: "denied"; st
  * Authorises the page's own request from its cookie (the same guard as GET /api/board) and reads the cached board.
  * A collection that fails leaves the page to the browser's own fetch, which shows the error and retries.
  */
-export const loadPageBoard = cache(async (): Promise<PageBoard> => {
+export const loadPageBoard = cache(async (locale: Locale): Promise<PageBoard> => {
   const request = await readPageRequest();
   try {
     await authorize(request, "viewer", { stateChanging: false });
@@ -54,7 +59,7 @@ export const loadPageBoard = cache(async (): Promise<PageBoard> => {
     throw error;
   }
   try {
-    return { state: "ready", board: await getBoardCache().get() };
+    return { state: "ready", board: renderBoard(await getBoardCache().get(), locale) };
   } catch {
     return { state: "unavailable" };
   }

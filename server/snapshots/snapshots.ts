@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { CreatedSnapshot, CreateSnapshotRequest, Snapshot } from "@/lib/contracts/snapshot";
 import { SNAPSHOT_ID, snapshotSchema } from "@/lib/contracts/snapshot";
+import { type Locale, renderBoard } from "@/lib/messages";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { redactDeep } from "@/lib/snapshots/redact";
 import { withholdContainerTexts } from "@/lib/snapshots/withhold";
@@ -20,14 +21,22 @@ import { knownSecrets } from "./known-secrets";
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
 /** The board, verify run and actions as they will be stored: redacted, and fail closed when redaction cannot be trusted. */
-async function freeze(id: string, request: CreateSnapshotRequest, principal: Principal, createdAt: Date): Promise<Snapshot> {
+async function freeze(
+  id: string,
+  request: CreateSnapshotRequest,
+  principal: Principal,
+  createdAt: Date,
+  locale: Locale,
+): Promise<Snapshot> {
   const store = getStore();
-  const [board, verifyRun, audit, known] = await Promise.all([
+  const [diagnosis, verifyRun, audit, known] = await Promise.all([
     getBoardCache().get(),
     store.latestVerifyRun(),
     store.listAudit({ limit: 1000 }),
     knownSecrets(),
   ]);
+  // Frozen in the creator's words: a snapshot keeps what was shown when it was taken.
+  const board = renderBoard(diagnosis, locale);
   const dayAgo = createdAt.getTime() - 86_400_000;
   const actions = audit.filter(
     (entry) => entry.action.startsWith("container.") && entry.result !== "started" && Date.parse(entry.time) >= dayAgo,
@@ -62,7 +71,12 @@ async function freeze(id: string, request: CreateSnapshotRequest, principal: Pri
   return snapshotSchema.parse({ ...value, id, redactions: count });
 }
 
-export async function createSnapshot(request: CreateSnapshotRequest, principal: Principal, requestId: string): Promise<CreatedSnapshot> {
+export async function createSnapshot(
+  request: CreateSnapshotRequest,
+  principal: Principal,
+  requestId: string,
+  locale: Locale = "en",
+): Promise<CreatedSnapshot> {
   const store = getStore();
   const id = crypto.randomBytes(18).toString("base64url");
   const deleteSecret = crypto.randomBytes(24).toString("base64url");
@@ -72,7 +86,7 @@ export async function createSnapshot(request: CreateSnapshotRequest, principal: 
     async () => {
       // Expired snapshots nobody opens again are swept here too, not only when read.
       await store.deleteExpiredSnapshots(new Date());
-      const frozen = await freeze(id, request, principal, new Date());
+      const frozen = await freeze(id, request, principal, new Date(), locale);
       await store.createSnapshot({
         id,
         deleteSecretHash: sha256(deleteSecret),

@@ -26,7 +26,7 @@ describe("cascade check and the diagnosis in /api/board", () => {
 
   it("after demo:incident: exactly two root causes, down, exit code 2", async () => {
     await demo("incident");
-    const check = await runCascade(["check", "--config", DEMO_CONFIG, "--json"]);
+    const check = await runCascade(["check", "--config", DEMO_CONFIG, "--json"], { LANG: "C.UTF-8", LC_ALL: "" });
     expect(check.code).toBe(2);
     const fromCheck = boardSchema.parse(JSON.parse(check.stdout));
     const fromApi = boardSchema.parse(await (await fetch(`${board.url}/api/board`)).json());
@@ -53,10 +53,57 @@ describe("cascade check and the diagnosis in /api/board", () => {
         /^All 6 dashboards are down: the Prometheus container stopped (just now|.* ago) and the biometric API's metrics endpoint fails\.$/,
       );
     }
-    const text = await runCascade(["check", "--config", DEMO_CONFIG]);
+    const text = await runCascade(["check", "--config", DEMO_CONFIG], { LANG: "C.UTF-8", LC_ALL: "" });
     expect(text.code).toBe(2);
     expect(text.stdout.split("\n")[0]).toMatch(/^DOWN: All 6 dashboards are down/);
     expect(text.stdout).toContain("[container-exited] auren-prometheus");
+    // The causes carry their facts, the same whatever the language.
+    const [exited, endpoint] = fromApi.summary.causes;
+    expect(exited!.params).toMatchObject({ container: "auren-prometheus", prometheus: true, exitCode: 0, restartPolicy: "no" });
+    expect(endpoint!.params).toMatchObject({
+      endpoint: "biometric-api",
+      httpStatus: 500,
+      errorClass: "python-name-error",
+      symbol: "Response",
+    });
+  });
+
+  it("writes the same diagnosis in German: --lang de, LANG, ?lang=de, Accept-Language and the SSE stream", async () => {
+    const germanHeadline =
+      /^Alle 6 Dashboards sind ausgefallen: der Prometheus-Container wurde (gerade eben|vor .*) gestoppt und der Metrik-Endpunkt von biometric API scheitert\.$/;
+    await demo("incident");
+    const flag = await runCascade(["check", "--config", DEMO_CONFIG, "--lang", "de"], { LANG: "C.UTF-8", LC_ALL: "" });
+    expect(flag.code).toBe(2);
+    expect(flag.stdout.split("\n")[0]!.replace(/^DOWN: /, "")).toMatch(germanHeadline);
+    expect(flag.stdout).toContain("Grundursachen:");
+    const fromLang = boardSchema.parse(
+      JSON.parse((await runCascade(["check", "--config", DEMO_CONFIG, "--json"], { LANG: "de_DE.UTF-8", LC_ALL: "" })).stdout),
+    );
+    expect(fromLang.summary.headline).toMatch(germanHeadline);
+    const english = boardSchema.parse(await (await fetch(`${board.url}/api/board`, { headers: { "accept-language": "en" } })).json());
+    const byQuery = boardSchema.parse(
+      await (await fetch(`${board.url}/api/board?lang=de`, { headers: { "accept-language": "en" } })).json(),
+    );
+    const byHeader = boardSchema.parse(
+      await (await fetch(`${board.url}/api/board`, { headers: { "accept-language": "de-DE,de;q=0.9" } })).json(),
+    );
+    for (const german of [byQuery, byHeader]) {
+      expect(german.summary.headline).toMatch(germanHeadline);
+      expect(german.summary.causes.map((cause) => `${cause.kind} ${cause.subject}`)).toEqual(
+        english.summary.causes.map((cause) => `${cause.kind} ${cause.subject}`),
+      );
+    }
+    const controller = new AbortController();
+    const response = await fetch(`${board.url}/api/board/stream?lang=de`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = "";
+    while (!/event: board\ndata: .*\n\n/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(boardSchema.parse(JSON.parse(/event: board\ndata: (.*)\n/.exec(text)![1]!)).summary.headline).toMatch(germanHeadline);
   });
 
   it("after demo:heal: degraded by the families the API does not export yet, exit code 1", async () => {

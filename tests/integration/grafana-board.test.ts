@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { observationSchema } from "@/lib/contracts/board";
+import { rollUpDashboards } from "@/lib/diagnosis/dashboard-status";
 import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { demo, ROOT } from "../support/demo-stack";
@@ -22,7 +23,7 @@ describe("dashboards read through Grafana's HTTP API, queries run on the real Pr
       `timeouts:\n  upstreamMs: 30000\nprometheus:\n  url: http://127.0.0.1:19090\ngrafana:\n  url: ${grafana.url}\n  token: ${token}\n`,
       "test.yaml",
     );
-    return observationSchema.parse(await collectBoard(config, { configDir: ROOT }));
+    return rollUpDashboards(observationSchema.parse(await collectBoard(config, { configDir: ROOT })));
   };
 
   it("lists Grafana's dashboards with links, datasource health, and each panel's live status", async () => {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Observation, observationSchema } from "@/lib/contracts/board";
+import { rollUpDashboards } from "@/lib/diagnosis/dashboard-status";
 import { collectBoard } from "@/server/collect/collect-board";
 import { loadConfigFile } from "@/server/config/load";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
@@ -12,7 +13,7 @@ needsDemoStack();
 // A deadline only a fault could reach: on a busy machine a healthy upstream is slow, never "unreachable".
 const demoConfig = loadConfigFile(DEMO_CONFIG);
 const config = { ...demoConfig, timeouts: { ...demoConfig.timeouts, upstreamMs: 30_000 } };
-const collect = async () => observationSchema.parse(await collectBoard(config, { configDir: path.dirname(DEMO_CONFIG) }));
+const collect = async () => rollUpDashboards(observationSchema.parse(await collectBoard(config, { configDir: path.dirname(DEMO_CONFIG) })));
 const MISSING_FAMILIES: Record<string, string> = {
   "auren-memory-tier-viz": "auren_memory_tier_latency_seconds_bucket",
   "auren-cognitive-modes": "auren_hypothesis_validations_total",

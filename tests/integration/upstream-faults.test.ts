@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { observationSchema } from "@/lib/contracts/board";
+import { rollUpDashboards } from "@/lib/diagnosis/dashboard-status";
 import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { type Behaviour, startBadUpstream } from "../support/bad-upstream";
@@ -20,7 +21,7 @@ const GENEROUS_MS = 30_000;
 
 async function collectWith(yaml: string, deadlineMs: number, configDir = ROOT) {
   const config = parseConfig(`timeouts:\n  upstreamMs: ${deadlineMs}\n${yaml}`, "test.yaml");
-  return observationSchema.parse(await collectBoard(config, { configDir }));
+  return rollUpDashboards(observationSchema.parse(await collectBoard(config, { configDir })));
 }
 
 describe("a broken upstream is data on the part it affects, never a crash", () => {

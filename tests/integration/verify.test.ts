@@ -83,7 +83,7 @@ describe("POST /api/verify on the demo stack", () => {
     expect(detailOf(done, "dashboard:auren-cognitive-modes")).toMatch(
       /2 panels read metrics not exported yet: .*auren_hypothesis_validations_total/,
     );
-    expect(detailOf(done, "endpoint:biometric-api")).toMatch(/^HTTP 200, \d+ families, \d+ # HELP lines; all 3 expected families present$/);
+    expect(detailOf(done, "endpoint:biometric-api")).toMatch(/^HTTP 200, \d+ families; all 3 expected families present$/);
     expect(detailOf(done, "targets")).toMatch(/^2 of 2 targets up/);
     for (const step of done.steps) expect(Date.parse(step.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(step.startedAt!));
   });
@@ -180,7 +180,7 @@ describe("the verify runner called in-process, with Grafana's data source check 
     // getStore() reads the settings once per process: point them at the demo config and a fresh data directory.
     vi.stubEnv("CASCADE_CONFIG", DEMO_CONFIG);
     vi.stubEnv("CASCADE_DATA_DIR", dataDir);
-    const { startVerifyRun } = await import("@/server/actions/verify/run-verify");
+    const { startVerifyRun } = await import("@/server/verify/run-verify");
     runVerify = (config) => startVerifyRun("test", { config, configDir: ROOT }).done;
     grafana = await startFakeGrafana({ token: "glsa_verify_test" });
     await demo("heal");

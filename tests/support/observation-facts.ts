@@ -1,6 +1,7 @@
 // The key facts of a recorded observation, in words: printed after each recording (what a reader of the fixture
 // should find in it) and in the error when a scenario's state is not reached.
 import type { Observation } from "@/lib/contracts/board";
+import { rollUpDashboards } from "@/lib/diagnosis/dashboard-status";
 
 export function containerFacts(o: Observation): string[] {
   return o.containers.map((c) => {
@@ -35,7 +36,7 @@ export function endpointFacts(o: Observation): string[] {
 }
 
 export function panelFacts(o: Observation): string[] {
-  return o.dashboards.flatMap((d) => [
+  return rollUpDashboards(o).dashboards.flatMap((d) => [
     `dashboard ${d.uid}: ${d.status}`,
     ...d.panels.map((p) => `  panel "${p.title}": ${p.status}${p.queries[0]?.error ? ` (${p.queries[0].error})` : ""}`),
   ]);

@@ -82,6 +82,19 @@ export const SCENARIOS: Scenario[] = [
     facts: (o) => [`docker: reachable ${o.docker.reachable}, version ${o.docker.version}`, ...containerFacts(o)],
   },
   {
+    name: "container-not-started",
+    how: "a container made with docker create and never started (state created)",
+    async record(kit) {
+      const name = "cascade-rec-created";
+      await kit.docker("rm", "-f", name).catch(() => "");
+      await kit.docker("create", "--name", name, "--label", "cascade.rec=1", "cascade-demo-base:latest", "sleep", "3600");
+      const observation = await kit.collect({ containers: [{ name }] });
+      await kit.docker("rm", "-f", name).catch(() => "");
+      return observation;
+    },
+    facts: (o) => containerFacts(o),
+  },
+  {
     name: "container-exited-sigterm",
     how: "Prometheus (restart policy no) stopped with docker stop: SIGTERM, exit 0; its dashboard's panels unreachable",
     async record(kit) {

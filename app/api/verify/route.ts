@@ -1,9 +1,9 @@
 // POST /api/verify – start a verify run of the whole stack (202 + Location); GET – the latest run
 import { NextResponse } from "next/server";
-import { findLatestVerifyRun, startVerifyRun } from "@/server/actions/verify/run-verify";
 import { authorize } from "@/server/auth/guard";
 import { AppError } from "@/server/errors";
 import { handle, otherMethods } from "@/server/http/route-helpers";
+import { findLatestVerifyRun, startVerifyRun } from "@/server/verify/run-verify";
 
 export const dynamic = "force-dynamic";
 

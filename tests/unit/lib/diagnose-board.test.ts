@@ -3,7 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { boardSchema, type Observation, observationSchema } from "@/lib/contracts/board";
 import type { Cause, CauseKind } from "@/lib/contracts/diagnosis";
-import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { diagnoseBoard as diagnose } from "@/lib/diagnosis/diagnose-board";
+import { renderBoard } from "@/lib/messages";
+
+const diagnoseBoard = (observation: Observation, now: Date) => renderBoard(diagnose(observation, now));
 
 // Every cause kind, diagnosed from an observation recorded off real Docker and Prometheus
 // (tests/fixtures/observations/README.md says how each was made).
@@ -35,6 +38,17 @@ const cases: Case[] = [
     status: "degraded",
     roots: ["container-missing cascade-rec-no-such-container"],
     check: { "container-missing": (cause) => expect(cause.hypotheses[0]!.text).toMatch(/removed/) },
+  },
+  {
+    scenario: "container-not-started",
+    status: "degraded",
+    roots: ["container-not-started cascade-rec-created"],
+    check: {
+      "container-not-started": (cause) => {
+        expect(cause.title).toBe("The cascade-rec-created container was created but never started.");
+        expect(cause.actions.map((action) => action.kind)).toEqual(["start", "set-restart-policy"]);
+      },
+    },
   },
   {
     scenario: "container-exited-sigterm",
@@ -245,7 +259,6 @@ describe("cascades built from the recordings", () => {
       ...healthy,
       dashboards: healthy.dashboards.map((dashboard) => ({
         ...dashboard,
-        status: "ok",
         panels: dashboard.panels.filter((panel) => panel.status === "ok" || panel.status === "skipped"),
       })),
     };

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type Board, boardSchema, type Observation, observationSchema } from "@/lib/contracts/board";
 import type { AuditEntry, VerifyRun } from "@/lib/contracts/operations";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { renderBoard } from "@/lib/messages";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { redactDeep } from "@/lib/snapshots/redact";
 import { renderSnapshotReport, type SnapshotReportInput } from "@/lib/snapshots/report-markdown";
@@ -12,7 +13,8 @@ import { renderSnapshotReport, type SnapshotReportInput } from "@/lib/snapshots/
 // (tests/fixtures/observations/incident.json: Prometheus stopped, the biometric API's /metrics failing with a NameError).
 const DIR = path.resolve(__dirname, "../../fixtures/observations");
 const load = (name: string): Observation => observationSchema.parse(JSON.parse(fs.readFileSync(path.join(DIR, `${name}.json`), "utf8")));
-const diagnose = (observation: Observation): Board => diagnoseBoard(observation, new Date(Date.parse(observation.generatedAt)));
+const diagnose = (observation: Observation): Board =>
+  renderBoard(diagnoseBoard(observation, new Date(Date.parse(observation.generatedAt))));
 const board = diagnose(load("incident"));
 
 const verifyRun: VerifyRun = {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Observation, observationSchema, type PanelView, type PrometheusTarget } from "@/lib/contracts/board";
 import type { VerifyStep } from "@/lib/contracts/operations";
-import { type DashboardContext, judgeDashboard, selectsJob } from "@/server/actions/verify/judge-dashboards";
+import { type DashboardContext, judgeDashboard, selectsJob } from "@/lib/health/dashboards";
 import {
   judgeGrafanaDatasources,
   judgeReady,
@@ -11,17 +11,21 @@ import {
   parseDuration,
   scrapeIntervalSeconds,
   settleWaitMs,
-} from "@/server/actions/verify/prometheus-judges";
+} from "@/lib/health/prometheus";
 import {
   buildVerifySteps,
-  configuredEndpointView,
+  containerVerdict,
   dashboardSteps,
   dependencyVerdict,
-  judgeContainer,
-  judgeEndpoint,
+  type EndpointAnswer,
+  type EndpointConfig,
+  endpointVerdict,
+  endpointView,
   judgeTargets,
+  type PlannedStep,
+  planVerify,
   runStatusOf,
-} from "@/server/actions/verify/steps";
+} from "@/lib/health/verify-steps";
 import { loadConfigFile, parseConfig } from "@/server/config/load";
 
 // The verify run's deciding rules, on observations recorded off real Docker and Prometheus
@@ -33,6 +37,12 @@ const metricsText = (file: string) => fs.readFileSync(path.join(ROOT, "tests/fix
 const demoConfig = loadConfigFile(path.join(ROOT, "demo/cascade.yaml"));
 const endpointConfig = demoConfig.metricsEndpoints[0]!;
 const at = (observation: Observation) => new Date(Date.parse(observation.generatedAt));
+const judgeEndpoint = (config: EndpointConfig, answer: EndpointAnswer) => {
+  const view = endpointView(config, answer);
+  return { view, verdict: endpointVerdict(view) };
+};
+const configuredEndpointView = (config: EndpointConfig) =>
+  endpointView(config, { httpStatus: null, contentType: null, body: "", error: null });
 
 describe("the plan for a config", () => {
   it("lists the demo's steps in run order with their dependencies", () => {
@@ -63,7 +73,11 @@ describe("the plan for a config", () => {
   });
 
   it("names one step per dashboard, depending on what the placeholder depended on", () => {
-    expect(dashboardSteps([{ uid: "auren-webhooks", title: "Webhook and Event Processing" }], ["datasource"])).toEqual([
+    const planned = dashboardSteps([{ uid: "auren-webhooks", title: "Webhook and Event Processing" }], ["datasource"]);
+    expect(planned.map(({ subject }) => subject)).toEqual([
+      { type: "dashboard", uid: "auren-webhooks", title: "Webhook and Event Processing" },
+    ]);
+    expect(planned.map(({ step }) => step)).toEqual([
       {
         id: "dashboard:auren-webhooks",
         title: "Dashboard “Webhook and Event Processing” returns data",
@@ -78,12 +92,16 @@ describe("the plan for a config", () => {
 });
 
 describe("skipping and the run's status", () => {
-  const steps = (statuses: Record<string, VerifyStep["status"]>): VerifyStep[] =>
-    buildVerifySteps(demoConfig).map((step) => ({
-      ...step,
-      status: statuses[step.id] ?? step.status,
-      detail: statuses[step.id] === "skipped" ? "depends on container auren-prometheus, which failed" : null,
+  const plan = (statuses: Record<string, VerifyStep["status"]>): PlannedStep[] =>
+    planVerify(demoConfig).map(({ subject, step }) => ({
+      subject,
+      step: {
+        ...step,
+        status: statuses[step.id] ?? step.status,
+        detail: statuses[step.id] === "skipped" ? "depends on container auren-prometheus, which failed" : null,
+      },
     }));
+  const steps = (statuses: Record<string, VerifyStep["status"]>): VerifyStep[] => plan(statuses).map(({ step }) => step);
 
   it.each([
     ["prometheus-ready", { "container:auren-prometheus": "failed" }, "depends on container auren-prometheus, which failed"],
@@ -95,13 +113,13 @@ describe("skipping and the run's status", () => {
     ],
     ["datasource", { "prometheus-ready": "failed" }, "depends on Prometheus readiness, which failed"],
   ] as const)("%s is skipped when %o", (id, statuses, detail) => {
-    const all = steps(statuses);
-    expect(dependencyVerdict(all.find((step) => step.id === id)!, all)).toEqual({ status: "skipped", detail });
+    const all = plan(statuses);
+    expect(dependencyVerdict(all.find(({ step }) => step.id === id)!, all)).toEqual({ status: "skipped", detail });
   });
 
   it("lets a step run when its dependencies passed", () => {
-    const all = steps({ "container:auren-prometheus": "passed" });
-    expect(dependencyVerdict(all.find((step) => step.id === "prometheus-ready")!, all)).toBeNull();
+    const all = plan({ "container:auren-prometheus": "passed" });
+    expect(dependencyVerdict(all.find(({ step }) => step.id === "prometheus-ready")!, all)).toBeNull();
   });
 
   it.each([
@@ -126,7 +144,7 @@ describe("container steps, on recorded containers", () => {
   ] as const)("%s %s: %s", (scenario, name, status, detail) => {
     const observation = load(scenario);
     const container = name ? observation.containers.find((candidate) => candidate.name === name)! : observation.containers[0]!;
-    const verdict = judgeContainer(container, at(observation));
+    const verdict = containerVerdict(container, observation.timeline, at(observation));
     expect(verdict.status).toBe(status);
     expect(verdict.detail).toMatch(detail);
   });
@@ -142,14 +160,14 @@ describe("metrics endpoint steps", () => {
       endpoint(["prometheus_build_info", "go_goroutines"]),
       ok(metricsText("prometheus.txt")),
       "passed",
-      "HTTP 200, 169 families, 169 # HELP lines; all 2 expected families present",
+      "HTTP 200, 169 families; all 2 expected families present",
     ],
     [
       "real node-exporter output, a family missing",
       endpoint(["node_cpu_seconds_total", "auren_webhook_requests_total"]),
       ok(metricsText("node-exporter.txt")),
       "failed",
-      /283 # HELP lines; missing expected family: auren_webhook_requests_total$/,
+      /families; missing expected family: auren_webhook_requests_total$/,
     ],
     [
       "OpenMetrics with a counter read by its _total name",
@@ -170,9 +188,17 @@ describe("metrics endpoint steps", () => {
       endpoint([]),
       ok("<html><body><h1>Login</h1></body></html>", "text/html"),
       "failed",
-      /^HTTP 200, 0 families, 0 # HELP lines: not Prometheus metrics \(Login\)$/,
+      "answered HTML, not the Prometheus text format (text/html)",
     ],
-    ["samples without HELP", endpoint([]), ok("up 1\nfoo_total 3\n"), "failed", /0 # HELP lines: not Prometheus metrics/],
+    // The board's judge: samples without # HELP lines are valid metrics (the text format makes HELP optional).
+    [
+      "samples without HELP",
+      endpoint([]),
+      ok("up 1\nfoo_total 3\n"),
+      "passed",
+      "HTTP 200, 2 families; no families expected in cascade.yaml",
+    ],
+    ["an empty 200", endpoint([]), ok(""), "failed", "answered 200 with no metric families"],
     [
       "nothing listening",
       endpoint([]),

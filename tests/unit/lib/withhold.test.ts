@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Board, boardSchema, observationSchema } from "@/lib/contracts/board";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { renderBoard } from "@/lib/messages";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { containerTexts, WITHHELD, withholdContainerTexts } from "@/lib/snapshots/withhold";
 
@@ -12,7 +13,7 @@ import { containerTexts, WITHHELD, withholdContainerTexts } from "@/lib/snapshot
 const boardOf = (scenario: string): Board => {
   const file = path.join(__dirname, "../../fixtures/observations", `${scenario}.json`);
   const observation = observationSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
-  return diagnoseBoard(observation, new Date(observation.generatedAt));
+  return renderBoard(diagnoseBoard(observation, new Date(observation.generatedAt)));
 };
 
 describe("withholdContainerTexts", () => {

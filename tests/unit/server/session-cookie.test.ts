@@ -40,7 +40,10 @@ describe("the session cookie", () => {
       role: "operator",
       expiresAt: inAnHour,
       fingerprint: cookie.tokenFingerprint(digest),
+      // The key a sign-out is stored under: a digest of the signature, never the cookie itself.
+      key: expect.stringMatching(/^[\w-]{43}$/),
     });
+    expect(value).not.toContain((cookie.readSessionValue(value, NOW) as { key: string }).key);
   });
 
   it("keeps the secret in the data directory, readable by the owner only", () => {

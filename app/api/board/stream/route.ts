@@ -1,5 +1,6 @@
 // GET /api/board/stream – Server-Sent Events: `board` events with the full board JSON, on each Docker event and every
 // refresh interval; a `failure` event carries the JSON routes' error body ({"error": {"code", "message"}}).
+import { renderBoard, requestLocale } from "@/lib/messages";
 import { authorize } from "@/server/auth/guard";
 import { subscribeToBoard } from "@/server/collect/subscribe-to-board";
 import { toErrorResponse } from "@/server/errors";
@@ -14,9 +15,10 @@ export async function GET(request: Request) {
   } catch (error) {
     return toErrorResponse(error);
   }
+  const locale = requestLocale(request);
   return sseResponse(request, (channel) =>
     subscribeToBoard((update) => {
-      if ("board" in update) return channel.send("board", update.board);
+      if ("board" in update) return channel.send("board", renderBoard(update.board, locale));
       // The same mapping as every JSON route, so the page reads one error shape.
       void toErrorResponse(update.error)
         .json()

@@ -1,9 +1,9 @@
 // GET /api/verify/[id] – one verify run, with each step's status and detail (poll it while `status` is "running")
 import { NextResponse } from "next/server";
-import { findVerifyRun } from "@/server/actions/verify/run-verify";
 import { authorize } from "@/server/auth/guard";
 import { AppError } from "@/server/errors";
 import { handle, otherMethods } from "@/server/http/route-helpers";
+import { findVerifyRun } from "@/server/verify/run-verify";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 // GET /api/verify/[id]/events – Server-Sent Events: a `run` event with the whole run on every step change, until it ends
 import type { VerifyRun } from "@/lib/contracts/operations";
-import { findVerifyRun, subscribeToVerifyRun } from "@/server/actions/verify/run-verify";
 import { authorize } from "@/server/auth/guard";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { otherMethods } from "@/server/http/route-helpers";
 import { sseResponse } from "@/server/http/sse";
+import { findVerifyRun, subscribeToVerifyRun } from "@/server/verify/run-verify";
 
 export const dynamic = "force-dynamic";
 

@@ -1,18 +1,5 @@
 import "server-only";
 import type { PrometheusTarget } from "@/lib/contracts/board";
-import type { CascadeConfig } from "@/server/config";
-import { getDocker, inspectWatchedContainer } from "@/server/upstreams/docker/client";
-import { UpstreamError } from "@/server/upstreams/errors";
-import { checkDatasourceHealth, listDatasources } from "@/server/upstreams/grafana/client";
-import { fetchMetrics } from "@/server/upstreams/metrics/client";
-import {
-  checkReady,
-  getConfigYaml,
-  getRuntimeInfo,
-  listTargets,
-  type PrometheusSettings,
-  runInstantQuery,
-} from "@/server/upstreams/prometheus/client";
 import {
   DEFAULT_SCRAPE_INTERVAL_S,
   judgeGrafanaDatasources,
@@ -24,8 +11,21 @@ import {
   settleWaitMs,
   targetsWaitBoundMs,
   type UpQueryAnswer,
-} from "./prometheus-judges";
-import { type EndpointAnswer, type EndpointConfig, judgeContainer, judgeEndpoint, type Verdict } from "./steps";
+} from "@/lib/health/prometheus";
+import { containerVerdict, type EndpointConfig, endpointVerdict, type Verdict } from "@/lib/health/verify-steps";
+import { probeMetricsEndpoint } from "@/server/collect/probe-metrics-endpoint";
+import type { CascadeConfig } from "@/server/config";
+import { getDocker, inspectWatchedContainer } from "@/server/upstreams/docker/client";
+import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { checkDatasourceHealth, listDatasources } from "@/server/upstreams/grafana/client";
+import {
+  checkReady,
+  getConfigYaml,
+  getRuntimeInfo,
+  listTargets,
+  type PrometheusSettings,
+  runInstantQuery,
+} from "@/server/upstreams/prometheus/client";
 
 // The I/O of each verify step: read the upstream, hand what was seen to a pure judge. Nothing here changes anything.
 
@@ -35,23 +35,13 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 export async function verifyContainer(config: CascadeConfig, name: string): Promise<Verdict> {
   const container = await inspectWatchedContainer(getDocker(config.docker), name, config.timeouts.upstreamMs);
-  return judgeContainer(container, new Date());
+  return containerVerdict(container, getDockerEventFeed().timeline(), new Date());
 }
 
+/** Collects the endpoint again, the way the board does, and judges it with the board's judge. */
 export async function verifyEndpoint(config: CascadeConfig, endpoint: EndpointConfig) {
-  let answer: EndpointAnswer;
-  try {
-    const response = await fetchMetrics(endpoint.url, config.timeouts.upstreamMs);
-    answer = { httpStatus: response.status, contentType: response.contentType, body: response.body, error: null };
-  } catch (error) {
-    answer = {
-      httpStatus: error instanceof UpstreamError ? (error.status ?? null) : null,
-      contentType: null,
-      body: "",
-      error: messageOf(error),
-    };
-  }
-  return judgeEndpoint(endpoint, answer);
+  const view = await probeMetricsEndpoint(endpoint, config.timeouts.upstreamMs);
+  return { verdict: endpointVerdict(view), view };
 }
 
 async function readScrapeInterval(settings: PrometheusSettings): Promise<{ seconds: number; error: string | null }> {
@@ -126,7 +116,7 @@ export async function verifyDatasource(config: CascadeConfig): Promise<Verdict> 
   const timeoutMs = config.timeouts.upstreamMs;
   if (config.grafana?.url) {
     const settings = { url: config.grafana.url, token: config.grafana.token, timeoutMs };
-    let datasources;
+    let datasources: Awaited<ReturnType<typeof listDatasources>>;
     try {
       datasources = (await listDatasources(settings)).filter((datasource) => datasource.type === "prometheus");
     } catch (error) {

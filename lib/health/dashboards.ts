@@ -1,4 +1,3 @@
-import "server-only";
 import {
   EqlRegex,
   EqlSingle,
@@ -14,11 +13,11 @@ import {
   UnquotedLabelMatcher,
   VectorSelector,
 } from "@prometheus-io/lezer-promql";
-import type { DashboardView, MetricsEndpointView, PanelView, PrometheusTarget, QueryStatus } from "@/lib/contracts/board";
+import type { DashboardObservation, MetricsEndpointView, PanelView, PrometheusTarget, QueryStatus } from "@/lib/contracts/board";
 import { endpointsOwning } from "@/lib/diagnosis/ownership";
-import { plural } from "@/lib/diagnosis/words";
+import { plural } from "@/lib/format/text";
 import { unquote } from "@/lib/promql/metric-names";
-import { dependsOnEndpoints, explainingEndpoint, type Verdict } from "./steps";
+import { dependsOnEndpoints, explainingEndpoint, type Verdict } from "./verify-steps";
 
 // How a dashboard step is decided, panel by panel (pure):
 //  - a panel that depends on a metrics endpoint whose step did not pass is "blocked": it reads a metric that endpoint
@@ -115,7 +114,7 @@ function describeFailing(panel: PanelView): string {
   return `${panel.title} (${query.status}${query.error ? `: ${query.error}` : ""})`;
 }
 
-export function judgeDashboard(dashboard: DashboardView, context: DashboardContext): Verdict {
+export function judgeDashboard(dashboard: DashboardObservation, context: DashboardContext): Verdict {
   if (dashboard.error) return { status: "failed", detail: `the dashboard cannot be read: ${dashboard.error}` };
   const panels = dashboard.panels.filter((panel) => panel.queries.some((query) => query.status !== "skipped"));
   if (panels.length === 0) return { status: "passed", detail: "no panel queries Prometheus" };

@@ -1,7 +1,6 @@
-import "server-only";
 import { parse as parseYaml } from "yaml";
 import { formatRelative } from "@/lib/format/relative-time";
-import type { Verdict } from "./steps";
+import type { Verdict } from "./verify-steps";
 
 // Pure judges for Prometheus's readiness and the data source, and the bounds of the waits after a (re)start.
 

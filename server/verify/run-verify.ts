@@ -1,30 +1,32 @@
 import "server-only";
 import crypto from "node:crypto";
 import path from "node:path";
-import type { MetricsEndpointView, Observation } from "@/lib/contracts/board";
-import type { VerifyRun, VerifyStep } from "@/lib/contracts/operations";
+import type { MetricsEndpointView, Observation, PrometheusTarget } from "@/lib/contracts/board";
+import type { VerifyRun } from "@/lib/contracts/operations";
+import { type DashboardContext, judgeDashboard } from "@/lib/health/dashboards";
+import { SCRAPE_WAIT_CAP_MS, SETTLE_MARGIN_MS } from "@/lib/health/prometheus";
+import {
+  dashboardSteps,
+  dependencyVerdict,
+  type EndpointConfig,
+  endpointView,
+  explainingEndpoint,
+  judgeTargets,
+  type PlannedStep,
+  planVerify,
+  runStatusOf,
+  type Verdict,
+} from "@/lib/health/verify-steps";
 import { collectBoard } from "@/server/collect/collect-board";
 import { probeDashboards } from "@/server/collect/probe-dashboards";
 import { type CascadeConfig, getSettings } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
 import { getStore } from "@/server/store";
-import { type DashboardContext, judgeDashboard } from "./judge-dashboards";
-import { SCRAPE_WAIT_CAP_MS, SETTLE_MARGIN_MS } from "./prometheus-judges";
 import { observeTargets, verifyContainer, verifyDatasource, verifyEndpoint, verifyPrometheusReady } from "./step-probes";
-import {
-  buildVerifySteps,
-  configuredEndpointView,
-  DASHBOARDS_STEP,
-  dashboardSteps,
-  dependencyVerdict,
-  explainingEndpoint,
-  judgeTargets,
-  runStatusOf,
-  type Verdict,
-} from "./steps";
 
 // Runs the verify steps one after another, keeping the run in memory and in the store after every change, so
-// GET /api/verify/{id} shows its progress. One run at a time per process; verifying changes nothing.
+// GET /api/verify/{id} shows its progress. One run at a time per process. Verifying changes nothing, so it is not an
+// action: it collects again and judges with lib/health, the judges the board's diagnosis uses.
 
 const KEEP_RUNS = 20;
 
@@ -85,6 +87,11 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const settleMs = (state: RunState) => Math.min(state.intervalSeconds * 1000, SCRAPE_WAIT_CAP_MS) + SETTLE_MARGIN_MS;
 
+/** The endpoint as the run sees it before (or without) its step: its expected families only. */
+function configuredEndpointView(endpoint: EndpointConfig): MetricsEndpointView {
+  return endpointView(endpoint, { httpStatus: null, contentType: null, body: "", error: null });
+}
+
 function dashboardContext(state: RunState, observation: Observation): DashboardContext {
   return { endpoints: [...state.endpointViews.values()], notPassed: state.notPassed, targets: observation.prometheus?.targets ?? [] };
 }
@@ -106,81 +113,99 @@ async function collectForDashboards(state: RunState): Promise<Observation> {
   return collectBoard(state.config, { configDir: state.configDir });
 }
 
-/** Replaces the placeholder at `index` with one step per dashboard; false when there are none to show. */
-function expandDashboards(run: VerifyRun, index: number, dashboards: { uid: string; title: string }[]): boolean {
-  if (dashboards.length === 0) return false;
-  run.steps.splice(index, 1, ...dashboardSteps(dashboards, run.steps[index]!.dependsOn));
-  return true;
+/** The one collection the dashboard steps share, started by the first that needs it. */
+function dashboardsObservation(state: RunState): Promise<Observation> {
+  if (state.dashboards === null) state.dashboards = collectForDashboards(state);
+  return state.dashboards;
 }
 
-async function runStep(step: VerifyStep, state: RunState): Promise<Verdict> {
-  const [kind, ...rest] = step.id.split(":");
-  const name = rest.join(":");
+/** The plan with the placeholder replaced by one step per dashboard (a new array; none is changed in place). */
+function expandDashboards(plan: PlannedStep[], dashboards: { uid: string; title: string }[]): PlannedStep[] | null {
+  const index = plan.findIndex((planned) => planned.subject.type === "dashboards");
+  if (index < 0 || dashboards.length === 0) return null;
+  return [...plan.slice(0, index), ...dashboardSteps(dashboards, plan[index]!.step.dependsOn), ...plan.slice(index + 1)];
+}
+
+async function runStep({ subject }: PlannedStep, state: RunState): Promise<Verdict> {
   const prometheus = state.config.prometheus ? { url: state.config.prometheus.url, timeoutMs: state.config.timeouts.upstreamMs } : null;
-  if (kind === "container") return verifyContainer(state.config, name);
-  if (kind === "endpoint") {
-    const { verdict, view } = await verifyEndpoint(state.config, state.config.metricsEndpoints.find((endpoint) => endpoint.name === name)!);
-    state.endpointViews.set(name, view);
-    return verdict;
+  switch (subject.type) {
+    case "container":
+      return verifyContainer(state.config, subject.container);
+    case "endpoint": {
+      const endpoint = state.config.metricsEndpoints.find((candidate) => candidate.name === subject.endpoint)!;
+      const { verdict, view } = await verifyEndpoint(state.config, endpoint);
+      state.endpointViews.set(subject.endpoint, view);
+      return verdict;
+    }
+    case "prometheus-ready": {
+      const { verdict, intervalSeconds } = await verifyPrometheusReady(prometheus!);
+      state.intervalSeconds = intervalSeconds;
+      return verdict;
+    }
+    case "targets": {
+      const endpoints = [...state.endpointViews.values()];
+      const explained = (target: PrometheusTarget) => explainingEndpoint(target, endpoints, state.notPassed) !== null;
+      const seen = await observeTargets(prometheus!, state.intervalSeconds, explained);
+      const verdict = judgeTargets(seen.targets, endpoints, state.notPassed);
+      if (seen.waitedMs < 250) return verdict;
+      const waited = `waited ${(seen.waitedMs / 1000).toFixed(1)} s (bound ${seen.boundMs / 1000} s) for targets to be discovered and scraped since the step began`;
+      return { ...verdict, detail: `${verdict.detail}; ${waited}` };
+    }
+    case "datasource":
+      return verifyDatasource(state.config);
+    case "dashboards": {
+      const observation = await dashboardsObservation(state);
+      const where = state.config.grafana?.url ?? state.config.grafana?.dashboardsDir;
+      if (observation.grafana?.error) return { status: "failed", detail: `the dashboards cannot be read: ${observation.grafana.error}` };
+      return { status: "skipped", detail: `no dashboards found in ${where}` };
+    }
+    case "dashboard": {
+      const observation = await dashboardsObservation(state);
+      const dashboard = observation.dashboards.find((candidate) => candidate.uid === subject.uid);
+      if (!dashboard) return { status: "failed", detail: "the dashboard is no longer found" };
+      return judgeDashboard(dashboard, dashboardContext(state, observation));
+    }
   }
-  if (step.id === "prometheus-ready") {
-    const { verdict, intervalSeconds } = await verifyPrometheusReady(prometheus!);
-    state.intervalSeconds = intervalSeconds;
-    return verdict;
-  }
-  if (step.id === "targets") {
-    const endpoints = [...state.endpointViews.values()];
-    const seen = await observeTargets(
-      prometheus!,
-      state.intervalSeconds,
-      (target) => explainingEndpoint(target, endpoints, state.notPassed) !== null,
-    );
-    const verdict = judgeTargets(seen.targets, endpoints, state.notPassed);
-    if (seen.waitedMs < 250) return verdict;
-    const waited = `waited ${(seen.waitedMs / 1000).toFixed(1)} s (bound ${seen.boundMs / 1000} s) for targets to be discovered and scraped since the step began`;
-    return { ...verdict, detail: `${verdict.detail}; ${waited}` };
-  }
-  if (step.id === "datasource") return verifyDatasource(state.config);
-  const observation = await (state.dashboards ??= collectForDashboards(state));
-  if (step.id === DASHBOARDS_STEP) {
-    const where = state.config.grafana?.url ?? state.config.grafana?.dashboardsDir;
-    if (observation.grafana?.error) return { status: "failed", detail: `the dashboards cannot be read: ${observation.grafana.error}` };
-    return { status: "skipped", detail: `no dashboards found in ${where}` };
-  }
-  const dashboard = observation.dashboards.find((candidate) => `dashboard:${candidate.uid}` === step.id);
-  if (!dashboard) return { status: "failed", detail: "the dashboard is no longer found" };
-  return judgeDashboard(dashboard, dashboardContext(state, observation));
 }
 
-async function execute(run: VerifyRun, state: RunState): Promise<VerifyRun> {
-  const save = () => registry().publish(run);
+/** Runs the plan step by step: each round takes the first pending step, so expanding the dashboards is safe. */
+async function execute(run: VerifyRun, initial: PlannedStep[], state: RunState): Promise<VerifyRun> {
+  let plan = initial;
+  const save = () => {
+    run.steps = plan.map(({ step }) => step);
+    return registry().publish(run);
+  };
   // The dashboards are listed up front (files or Grafana, no queries), so the page shows every step from the start.
-  const placeholder = run.steps.findIndex((step) => step.id === DASHBOARDS_STEP);
-  const listed = placeholder >= 0 ? await probeDashboards(state.config, state.configDir, null).catch(() => null) : null;
-  if (listed && expandDashboards(run, placeholder, listed.dashboards)) await save();
-  for (let index = 0; index < run.steps.length; index++) {
-    const step = run.steps[index]!;
-    const skip = dependencyVerdict(step, run.steps);
+  const placeholder = plan.some((planned) => planned.subject.type === "dashboards");
+  const listed = placeholder ? await probeDashboards(state.config, state.configDir, null).catch(() => null) : null;
+  const expanded = listed && expandDashboards(plan, listed.dashboards);
+  if (expanded) {
+    plan = expanded;
+    await save();
+  }
+  for (let next = plan.find((planned) => planned.step.status === "pending"); next; next = plan.find((p) => p.step.status === "pending")) {
+    const current = next;
+    const skip = dependencyVerdict(current, plan);
     if (!skip) {
-      Object.assign(step, { status: "running", startedAt: new Date().toISOString() });
+      Object.assign(current.step, { status: "running", startedAt: new Date().toISOString() });
       await save();
     }
-    if (!skip && step.id === DASHBOARDS_STEP) {
+    if (!skip && current.subject.type === "dashboards") {
       // Not listed at the start (Grafana did not answer): the collection may know them now.
-      const observation = await (state.dashboards ??= collectForDashboards(state)).catch(() => null);
-      if (observation && expandDashboards(run, index, observation.dashboards)) {
-        index -= 1;
+      const observation = await dashboardsObservation(state).catch(() => null);
+      const later = observation && expandDashboards(plan, observation.dashboards);
+      if (later) {
+        plan = later;
         continue;
       }
     }
     const verdict =
       skip ??
-      (await runStep(step, state).catch(
+      (await runStep(current, state).catch(
         (error: unknown): Verdict => ({ status: "failed", detail: `could not be checked: ${messageOf(error)}` }),
       ));
-    Object.assign(step, { status: verdict.status, detail: verdict.detail, finishedAt: new Date().toISOString() });
-    if (step.id.startsWith("endpoint:") && verdict.status !== "passed")
-      state.notPassed.set(step.id.slice("endpoint:".length), verdict.status);
+    Object.assign(current.step, { status: verdict.status, detail: verdict.detail, finishedAt: new Date().toISOString() });
+    if (current.subject.type === "endpoint" && verdict.status !== "passed") state.notPassed.set(current.subject.endpoint, verdict.status);
     await save();
   }
   Object.assign(run, { status: runStatusOf(run.steps), finishedAt: new Date().toISOString() });
@@ -210,8 +235,10 @@ export function startVerifyRun(
     status: "running",
     startedAt: new Date().toISOString(),
     finishedAt: null,
-    steps: buildVerifySteps(target.config),
+    steps: [],
   };
+  const plan = planVerify(target.config);
+  run.steps = plan.map(({ step }) => step);
   const state: RunState = {
     ...target,
     endpointViews: new Map(target.config.metricsEndpoints.map((endpoint) => [endpoint.name, configuredEndpointView(endpoint)])),
@@ -221,7 +248,7 @@ export function startVerifyRun(
   };
   const snapshot = structuredClone(run);
   void runs.publish(run);
-  const done = execute(run, state)
+  const done = execute(run, plan, state)
     .catch(async (error: unknown) => {
       // A bug must not leave a run "running" forever.
       console.error("cascade: verify run failed", error);

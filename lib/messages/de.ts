@@ -1,0 +1,274 @@
+import { capitalize } from "@/lib/format/text";
+import type { MessageKey } from "./en";
+import type { Catalogue, Params, Template, Words } from "./types";
+
+// Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
+
+const str = (value: Params[string] | undefined) => (value === null || value === undefined ? "" : String(value));
+const label = (p: Params) => (p.prometheus ? "der Prometheus-Container" : `der Container ${str(p.container)}`);
+const title = (p: Params) => {
+  const sentence = capitalize(label(p));
+  return p.prometheus ? `${sentence} (${str(p.container)})` : sentence;
+};
+const endpoint = (p: Params, w: Words) => `der Metrik-Endpunkt von ${w.humanize(p.endpoint)}`;
+const space = (text: string | null) => (text ? ` ${text}` : "");
+const list = (value: Params[string] | undefined) => (Array.isArray(value) ? value.join(", ") : str(value));
+
+const messages: Record<MessageKey, Template> = {
+  "hypothesis.stopped-by-hand": () =>
+    "Von Hand gestoppt (docker stop) oder durch einen Neustart des Docker-Daemons, und nicht wieder gestartet",
+  "hypothesis.stopped-by-host": () => "Gestoppt, weil der Host herunterfuhr, oder durch ein Deploy-Skript",
+  "hypothesis.finished-by-itself": () => "Der Prozess hat sich selbst beendet (Exit 0), ohne Signal",
+  "hypothesis.bad-config": () => "Eine fehlerhafte Konfiguration: Der Prozess verweigerte den Start",
+  "hypothesis.sigkill": () => "Mit SIGKILL beendet (docker kill, oder docker stop nach Ablauf der Frist)",
+  "hypothesis.sigterm": () => "Mit SIGTERM gestoppt, und der Prozess hat sich nicht sauber beendet",
+  "hypothesis.crashed": (p) => `Der Prozess ist abgestürzt (Exit ${str(p.exitCode)})`,
+  "hypothesis.fails-at-start": () => "Der Prozess scheitert bei jedem Start",
+  "hypothesis.removed": () => "Er wurde entfernt (docker rm, docker compose down)",
+  "hypothesis.other-name": () => "Er läuft unter einem anderen Namen, oder cascade.yaml nennt ihn falsch",
+  "hypothesis.never-started": () => "Er wurde angelegt (docker create oder ein gescheitertes compose) und nie gestartet",
+  "hypothesis.memory-limit": () => "Sein Speicherlimit ist zu niedrig für seine Arbeit",
+  "hypothesis.memory-leak": () => "Ein Speicherleck wuchs bis zum Limit",
+  "hypothesis.paused-by-hand": () => "Von Hand pausiert (docker pause) oder von einem Backup- oder Snapshot-Werkzeug",
+  "hypothesis.stuck": () => "Der Dienst darin hängt oder hat eine Abhängigkeit verloren",
+  "hypothesis.dockerd-down": () => "dockerd läuft nicht",
+  "hypothesis.docker-permission": () => "Cascade fehlt die Berechtigung für den Docker-Socket, oder docker.socketPath/host ist falsch",
+  "hypothesis.container-down": (p) => `Sein Container ist ausgefallen (${str(p.kind)})`,
+  "hypothesis.prometheus-not-running": () => "Prometheus läuft nicht, oder lauscht auf einer anderen Adresse oder einem anderen Port",
+  "hypothesis.prometheus-url-wrong": () => "prometheus.url in cascade.yaml ist falsch",
+  "hypothesis.wal-replay": () => "Es spielt nach einem Start sein Write-Ahead-Log ein",
+  "hypothesis.shutting-down": () => "Es fährt herunter",
+  "hypothesis.config-invalid": () => "Die Konfigurationsdatei wurde geändert und ist ungültig",
+  "hypothesis.python-name-error": (p) => `Ein fehlender Import im Metrik-Handler: ${str(p.symbol)} wird benutzt, aber nicht importiert`,
+  "hypothesis.python-import-error": (p) =>
+    `Der Code importiert ${str(p.symbol)}, das sein Modul nicht anbietet (ein umbenannter Name oder eine andere Version der Bibliothek)`,
+  "hypothesis.python-module-not-found": (p) => `Das Modul ${str(p.symbol)} ist im Image des Dienstes nicht installiert`,
+  "hypothesis.node-reference-error": (p) => `${str(p.symbol)} wird benutzt, aber im fehlschlagenden Code nie definiert oder importiert`,
+  "hypothesis.node-module-not-found": (p) => `Das Modul ${str(p.symbol)} ist nicht installiert, oder der Pfad dorthin ist falsch`,
+  "hypothesis.go-panic": (p) => `Der Handler gerät in Panik: ${str(p.symbol)}`,
+  "hypothesis.java-exception": (p) => `Der Handler wirft ${str(p.symbol)}`,
+  "hypothesis.html-error-page": (p) => `Der Dienst antwortet mit einer Fehlerseite („${str(p.symbol)}“) statt mit Metriken`,
+  "hypothesis.untested-change": () => "Eine neue Änderung am Metrik-Code wurde nicht getestet",
+  "hypothesis.wrong-path": () => "Der Metrik-Pfad ist falsch, oder der Dienst bietet keine Metriken an",
+  "hypothesis.credentials": () => "Der Endpunkt verlangt Zugangsdaten",
+  "hypothesis.handler-throws": () => "Der Metrik-Handler wirft einen Fehler",
+  "hypothesis.something-else-answers": () => "Unter dieser URL antwortet etwas anderes (eine Anmeldeseite, ein Proxy)",
+  "hypothesis.not-listening": () => "Der Dienst läuft nicht oder lauscht woanders",
+  "hypothesis.target-service-down": () => "Der Dienst des Ziels ist ausgefallen, oder sein /metrics schlägt fehl",
+  "hypothesis.not-implemented": () => "Die Metrik ist im Code des Dienstes noch nicht umgesetzt",
+  "hypothesis.renamed": () => "Sie wurde umbenannt, und das Dashboard nutzt noch den alten Namen",
+  "hypothesis.query-syntax": () => "Die Abfrage hat einen Syntax- oder Typfehler, oder eine Template-Variable wurde nicht aufgelöst",
+  "fact.text": (p) => str(p.text),
+  "fact.exit-code": (p) => `Exit-Code ${str(p.exitCode)}`,
+  "fact.log": (p) => `Log: ${str(p.line)}`,
+  "fact.not-brought-back": (p) =>
+    p.policy === "no"
+      ? `Neustart-Richtlinie „no“, also hat ihn nichts zurückgeholt`
+      : `Neustart-Richtlinie „${str(p.policy)}“ hat ihn nicht zurückgeholt`,
+  "fact.docker-event": (p) => `Docker-Ereignis: ${str(p.text)} um ${str(p.time)}`,
+  "fact.clean-sigterm": () => "ein sauberes Ende auf SIGTERM",
+  "fact.no-sigterm": () => "kein SIGTERM im Log oder in Dockers Ereignissen",
+  "fact.exit-137": () => "Exit-Code 137 = 128 + 9 (SIGKILL)",
+  "fact.oom-false": () => "OOMKilled ist false",
+  "fact.oom-true": () => "OOMKilled: true",
+  "fact.exit-143": () => "Exit-Code 143 = 128 + 15 (SIGTERM)",
+  "fact.last-lines": (p) => `letzte Log-Zeilen: ${str(p.text)}`,
+  "fact.recent-exits": (p, w) => `${w.count(p.count, "Exit", "Exits")} in den letzten 10 Minuten`,
+  "fact.restart-count-rising": (p) => `Neustart-Zähler ${p.count ?? "?"} und steigend`,
+  "fact.no-such-container": () => "Docker antwortete: kein solcher Container",
+  "fact.watched-name": (p) => `beobachteter Name: ${str(p.container)}`,
+  "fact.state": (p) => `Zustand: ${str(p.state)}`,
+  "fact.failing-streak": (p) => `${str(p.count)} Fehlschläge in Folge`,
+  "fact.cause": (p) => `${str(p.subject)}: ${str(p.kind)}`,
+  "fact.http-status": (p) => `HTTP ${str(p.httpStatus)}`,
+  "fact.no-answer": () => "keine Antwort",
+  "fact.ready-503": () => "/-/ready antwortete 503",
+  "fact.reload-failed": () => "runtimeinfo: reloadConfigSuccess false",
+  "fact.absent-from": (p) => `fehlt bei ${p.exporter ? str(p.exporter) : "jedem beobachteten Endpunkt"}`,
+  "fact.never-seen": () => "Prometheus hat den Namen nie gesehen",
+  "fact.no-such-container-value": () => "kein solcher Container",
+  "fact.none": () => "keiner",
+  "label.state": () => "Zustand",
+  "label.exit-code": () => "Exit-Code",
+  "label.oom-killed": () => "OOMKilled",
+  "label.restart-policy": () => "Neustart-Richtlinie",
+  "label.restart-count": () => "Neustarts",
+  "label.docker-error": () => "Docker-Fehler",
+  "label.exited-at": () => "Beendet um",
+  "label.log": () => "Log",
+  "label.docker": () => "Docker",
+  "label.health": () => "Health",
+  "label.last-check-output": () => "Ausgabe der letzten Prüfung",
+  "label.url": () => "URL",
+  "label.error": () => "Fehler",
+  "label.http-status": () => "HTTP-Status",
+  "label.reload-config-success": () => "reloadConfigSuccess",
+  "label.last-good-config": () => "Letzte gültige Konfiguration",
+  "label.job": () => "Job",
+  "label.last-error": () => "Letzter Fehler",
+  "label.last-scrape": () => "Letzter Scrape",
+  "label.series-read": () => "Gelesene Serien",
+  "label.families-exported-by": (p) => `Von ${str(p.endpoint)} exportierte Familien`,
+  "label.panel": () => "Panel",
+  "label.panel-query": (p) => `${str(p.panel)} ${str(p.refId)}`,
+  "label.prometheus-error": () => "Prometheus-Fehler",
+  "action.start": (p) => `${str(p.container)} starten`,
+  "action.restart": (p) => `${str(p.container)} neu starten`,
+  "action.set-restart-policy": (p) => `Neustart-Richtlinie von ${str(p.container)} auf ${str(p.policy)} setzen`,
+  "action.read-log": (p) =>
+    `Das Log von ${str(p.container)} lesen: Der Fehler wiederholt sich bei jedem Start; ein Neustart hilft erst, wenn er behoben ist`,
+  "action.recreate": (p) => `${str(p.container)} neu anlegen (z. B. docker compose up -d) oder seinen Namen in cascade.yaml korrigieren`,
+  "action.raise-memory": (p) => `Das Speicherlimit von ${str(p.container)} erhöhen oder finden, was wächst`,
+  "action.unpause": (p) => `Fortsetzen: docker unpause ${str(p.container)}`,
+  "action.start-dockerd": () => "dockerd starten oder docker.socketPath in cascade.yaml korrigieren",
+  "action.check-prometheus": (p) => `Prüfen, dass Prometheus läuft und unter ${str(p.url)} lauscht`,
+  "action.wait-ready": () => "Eine Minute warten; bleibt es nicht bereit, das Prometheus-Log lesen",
+  "action.fix-config": () => "Die Konfiguration korrigieren (promtool check config), dann Prometheus neu laden; vorher nicht neu starten",
+  "action.add-import": (p) => `Den fehlenden Import von ${str(p.symbol)} im Metrik-Handler ergänzen und neu ausrollen`,
+  "action.install-module": (p) =>
+    `${str(p.symbol)} im Image des Dienstes installieren (oder den Namen korrigieren, unter dem es importiert wird) und neu ausrollen`,
+  "action.fix-symbol": (p) => `Den Code korrigieren, der an ${str(p.symbol)} scheitert, dann neu ausrollen`,
+  "action.check-service": (p) => `Den Dienst hinter ${str(p.url)} prüfen`,
+  "action.check-target": (p) => `${str(p.scrapeUrl)} prüfen`,
+  "action.export-family": (p) =>
+    `${str(p.family)}${p.exporter ? ` von ${str(p.exporter)}` : ""} exportieren oder die Panels ändern, die es lesen`,
+  "action.fix-queries": (p) => `Die Abfragen in „${str(p.dashboardTitle)}“ korrigieren`,
+  "headline.ok": (p, w) => `Alle ${w.count(p.total, "Dashboard", "Dashboards")} funktionieren, und jeder beobachtete Container läuft.`,
+  "headline.ok-no-dashboards": () => "Jeder beobachtete Teil des Stacks funktioniert.",
+  "headline.only-dashboard": (p) => `Das einzige Dashboard ist ${p.down ? "ausgefallen" : "beeinträchtigt"}`,
+  "headline.all-down": (p, w) => `Alle ${w.count(p.total, "Dashboard", "Dashboards")} sind ausgefallen`,
+  "headline.some-down": (p, w) =>
+    `${str(p.down)} von ${w.count(p.total, "Dashboard", "Dashboards")} ${p.down === 1 ? "ist" : "sind"} ausgefallen${p.degraded ? ` und ${str(p.degraded)} beeinträchtigt` : ""}`,
+  "headline.all-degraded": (p, w) => `Alle ${w.count(p.total, "Dashboard", "Dashboards")} sind beeinträchtigt`,
+  "headline.some-degraded": (p, w) =>
+    `${str(p.degraded)} von ${w.count(p.total, "Dashboard", "Dashboards")} ${p.degraded === 1 ? "ist" : "sind"} beeinträchtigt`,
+  "headline.monitoring-down": () => "Das Monitoring ist ausgefallen",
+  "headline.degraded": () => "Der Stack ist beeinträchtigt",
+  "reason.more-problems": (p, w) => w.count(p.count, "weiteres Problem", "weitere Probleme"),
+  "reason.families-not-exported": (p, w) =>
+    `${w.count(p.count, "Metrik-Familie", "Metrik-Familien")}, die die Dashboards lesen, ${p.count === 1 ? "wird" : "werden"} nicht exportiert (${list(p.families)})`,
+  "reason.queries-rejected": (p, w) => `Prometheus lehnt Abfragen auf ${w.count(p.count, "Dashboard", "Dashboards")} ab`,
+  "impact.nothing": () => "Nichts: Jedes Dashboard-Panel, das Prometheus abfragt, liefert Daten.",
+  "impact.prometheus-unqueryable": (p) =>
+    `Grafana kann Prometheus nicht abfragen, also zeigt jedes Dashboard-Panel einen Fehler statt Daten${p.grafanaSays ? ` (Grafana meldet: „${str(p.grafanaSays)}“)` : ""}.`,
+  "impact.metrics-gap": (p) =>
+    `Es werden keine Metriken gesammelt: Die Historie hat eine Lücke${p.from ? ` ab ${str(p.from)} UTC` : ""}, bis Prometheus wieder läuft.`,
+  "impact.endpoint-no-metrics": (p, w) =>
+    `Prometheus bekommt keine Metriken von ${endpoint(p, w).replace(/^der /, "dem ")}${p.url ? ` (${str(p.url)})` : ""}: Seine Panels bleiben leer, auch während Prometheus läuft.`,
+  "impact.families-unread": (p, w) =>
+    `${w.count(p.panels, "Panel", "Panels")} auf ${w.count(p.dashboards, "Dashboard", "Dashboards")} lesen Metriken, die noch kein Dienst exportiert (${list(p.families)}).`,
+  "impact.docker-unknown": () => "Der Zustand der Container ist unbekannt, und das Board kann sie weder starten noch neu starten.",
+  "impact.query-errors": () => "Manche Panels zeigen einen Abfragefehler, egal in welchem Zustand der Stack ist.",
+  "impact.stale-config": () => "Prometheus läuft mit seiner vorherigen Konfiguration: Die letzte Änderung ist nicht wirksam.",
+  "impact.see-causes": () => "Manche Teile des Stacks melden Probleme; siehe die Ursachen.",
+  "cli.impact": () => "Auswirkung",
+  "cli.root-causes": () => "Grundursachen:",
+  "cli.since": () => "seit",
+  "cli.evidence": () => "Beleg",
+  "cli.likely": () => "wahrscheinlich",
+  "cli.fix": () => "Abhilfe",
+  "cli.explained": () => "Erklärt durch die Grundursachen oben:",
+};
+
+export const de: Catalogue = {
+  time: {
+    justNow: "gerade eben",
+    ago: (duration) => `vor ${duration}`,
+    in: (duration) => `in ${duration}`,
+    units: { second: ["Sekunde", "Sekunden"], minute: ["Minute", "Minuten"], hour: ["Stunde", "Stunden"], day: ["Tag", "Tagen"] },
+    and: "und",
+  },
+  causes: {
+    "docker-unreachable": {
+      title: () => "Cascade erreicht die Docker Engine nicht, daher ist der Zustand der Container unbekannt.",
+      detail: (p) => (p.error ? str(p.error) : "Docker hat nicht geantwortet."),
+      phrase: () => "Docker ist nicht erreichbar",
+    },
+    "container-missing": {
+      title: (p) => `${title(p)} existiert nicht.`,
+      detail: (p) => (p.reason ? str(p.reason) : `Docker hat keinen Container namens ${str(p.container)}.`),
+      phrase: (p) => `${label(p)} existiert nicht`,
+    },
+    "container-not-started": {
+      title: (p) => `${title(p)} wurde angelegt, aber nie gestartet.`,
+      detail: (p) => `${str(p.container)} existiert (Zustand created), aber sein Prozess lief nie.`,
+      phrase: (p) => `${label(p)} wurde nie gestartet`,
+    },
+    "container-exited": {
+      title: (p, w) => `${title(p)} wurde mit Code ${p.exitCode ?? "?"} beendet${w.ago(p.since) ? `, ${w.ago(p.since)}` : ""}.`,
+      detail: (p) =>
+        `${str(p.container)} läuft nicht (Zustand ${str(p.state)}, Exit-Code ${p.exitCode ?? "unbekannt"}, Neustart-Richtlinie ${p.restartPolicy ?? "unbekannt"}).`,
+      phrase: (p, w) =>
+        p.exitCode === 0
+          ? `${label(p)} wurde${space(w.ago(p.since))} gestoppt`
+          : `${label(p)} ist${space(w.ago(p.since))} abgestürzt (Exit ${p.exitCode ?? "?"})`,
+    },
+    "container-oom-killed": {
+      title: (p, w) => `${title(p)} wurde${space(w.ago(p.since))} wegen Speichermangels beendet.`,
+      detail: (p) =>
+        `Der Kernel hat ${str(p.container)} beendet (Exit ${p.exitCode ?? "?"}, OOMKilled), weil er sein Speicherlimit erreicht hat.`,
+      phrase: (p, w) => `${label(p)} hatte${space(w.ago(p.since))} keinen Speicher mehr`,
+    },
+    "container-restarting": {
+      title: (p, w) => `${title(p)} steckt in einer Absturzschleife: bisher ${w.count(p.restarts, "Neustart", "Neustarts")}.`,
+      detail: (p) =>
+        `Docker startet ${str(p.container)} immer wieder neu (Richtlinie ${str(p.restartPolicy)}), und er beendet sich jedes Mal${list(p.exitCodes) ? ` (Exit ${list(p.exitCodes)})` : ""}.`,
+      phrase: (p) => `${label(p)} steckt in einer Absturzschleife`,
+    },
+    "container-unhealthy": {
+      title: (p) => `${title(p)} läuft, besteht aber seine Health-Prüfung nicht.`,
+      detail: (p, w) => `Seine Health-Prüfung ist ${w.count(p.failingStreak, "Mal", "Mal")} in Folge fehlgeschlagen.`,
+      phrase: (p) => `${label(p)} besteht seine Health-Prüfung nicht`,
+    },
+    "container-paused": {
+      title: (p) => `${title(p)} ist pausiert: Er hält Verbindungen, beantwortet aber nichts.`,
+      detail: (p) => `${str(p.container)} wurde mit docker pause eingefroren; seine Prozesse laufen erst nach dem Fortsetzen weiter.`,
+      phrase: (p) => `${label(p)} ist pausiert`,
+    },
+    "prometheus-unreachable": {
+      title: () => "Prometheus ist nicht erreichbar, daher kann kein Dashboard es abfragen.",
+      detail: (p) => `Unter ${str(p.url)} antwortet nichts: ${p.error ?? "keine Antwort"}.`,
+      phrase: () => "Prometheus ist nicht erreichbar",
+    },
+    "prometheus-not-ready": {
+      title: () => "Prometheus antwortet, ist aber nicht bereit: Es startet gerade oder fährt herunter.",
+      detail: (p) => (p.error ? str(p.error) : "/-/ready hat nicht mit 200 geantwortet."),
+      phrase: () => "Prometheus ist nicht bereit",
+    },
+    "prometheus-config-error": {
+      title: () => "Prometheus konnte seine neueste Konfiguration nicht laden und läuft mit der vorherigen.",
+      detail: () => "Das letzte Neuladen der Konfiguration schlug fehl; ein Neustart würde genauso scheitern.",
+      phrase: () => "Prometheus konnte seine Konfiguration nicht laden",
+    },
+    "target-down": {
+      title: (p) => `Prometheus kann ${str(p.job)} (${str(p.instance)}) nicht abrufen.`,
+      detail: (p) => `${str(p.scrapeUrl)}: ${p.lastError ?? "ausgefallen"}`,
+      phrase: (p) => `das Scrape-Ziel ${str(p.scrapeUrl)} ist ausgefallen`,
+    },
+    "metrics-endpoint-unreachable": {
+      title: (p, w) => `${capitalize(endpoint(p, w))} antwortet nicht.`,
+      detail: (p) => `${str(p.url)}: ${str(p.error)}`,
+      phrase: (p, w) => `${endpoint(p, w)} antwortet nicht`,
+    },
+    "metrics-endpoint-http-error": {
+      title: (p, w) => `${capitalize(endpoint(p, w))} scheitert mit HTTP ${str(p.httpStatus)}, daher bekommt Prometheus von ihm nichts.`,
+      detail: (p) => `${str(p.url)}: ${str(p.error)}`,
+      phrase: (p, w) => `${endpoint(p, w)} scheitert`,
+    },
+    "metric-family-missing": {
+      title: (p, w) =>
+        `Kein Dienst exportiert ${str(p.family)}${p.panels ? `, das ${w.count(p.panels, "Panel", "Panels")} ${p.panels === 1 ? "liest" : "lesen"}` : ""}.`,
+      detail: (p, w) =>
+        p.exporter
+          ? `${capitalize(endpoint({ endpoint: p.exporter }, w))} (${str(p.exporterUrl)}) exportiert es nicht, und Prometheus hat es nie gesehen.`
+          : "Prometheus hat es nie gesehen, und kein beobachteter Endpunkt exportiert es.",
+      phrase: (p) => str(p.family),
+    },
+    "panel-query-error": {
+      title: (p, w) => `Prometheus lehnt ${w.count(p.queries, "Abfrage", "Abfragen")} auf dem Dashboard „${str(p.dashboardTitle)}“ ab.`,
+      detail: (p) => list(p.failures).replace(/, /g, "; "),
+      phrase: (p) => str(p.dashboard),
+    },
+  },
+  messages,
+};
