@@ -116,6 +116,20 @@ describe("the incident board in Chromium", () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "board-incident-engineer.png"), fullPage: true });
   });
 
+  it("speaks German with ?lang=de, and to a browser that asks for German, in the server's HTML and live", async () => {
+    const german =
+      /^Alle 6 Dashboards sind ausgefallen: der Prometheus-Container wurde .* gestoppt und der Metrik-Endpunkt von biometric API scheitert\.$/;
+    const byUrl = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await byUrl.goto(`${board.url}/?lang=de`);
+    await expect.poll(() => byUrl.getByTestId("headline").textContent(), { timeout: LIVE_WAIT_MS }).toMatch(german);
+    await byUrl.close();
+    const context = await browser.newContext({ locale: "de-DE", extraHTTPHeaders: { "accept-language": "de-DE,de;q=0.9" } });
+    const byBrowser = await context.newPage();
+    await byBrowser.goto(board.url);
+    await expect.poll(() => byBrowser.getByTestId("headline").textContent(), { timeout: LIVE_WAIT_MS }).toMatch(german);
+    await context.close();
+  });
+
   it("recovers by itself once the stack is healed", async () => {
     await demo("heal");
     await expect.poll(() => banner().getAttribute("data-status"), { timeout: LIVE_WAIT_MS }).toBe("degraded");
@@ -130,10 +144,15 @@ describe("the incident board in Chromium", () => {
     const watcher = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const failure = { error: { code: "upstream_timeout", message: "Docker did not answer within 2000 ms." } };
     // The server's own failure event is tested in tests/unit/server/board-stream.test.ts; here, the page's reading of it.
-    await watcher.route("**/api/board/stream", (route) =>
-      route.fulfill({ contentType: "text/event-stream", body: `retry: 60000\nevent: failure\ndata: ${JSON.stringify(failure)}\n\n` }),
+    await watcher.route(
+      (url) => url.pathname === "/api/board/stream",
+      (route) =>
+        route.fulfill({ contentType: "text/event-stream", body: `retry: 60000\nevent: failure\ndata: ${JSON.stringify(failure)}\n\n` }),
     );
-    await watcher.route("**/api/board", (route) => route.fulfill({ status: 504, json: failure })); // the polling fallback fails alike
+    await watcher.route(
+      (url) => url.pathname === "/api/board",
+      (route) => route.fulfill({ status: 504, json: failure }),
+    ); // the polling fallback fails alike
     await watcher.goto(board.url);
     await expect
       .poll(() => watcher.getByTestId("board-failure").textContent(), { timeout: LIVE_WAIT_MS })
