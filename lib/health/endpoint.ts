@@ -6,6 +6,33 @@ import { metricNamesOf, parseExposition } from "@/lib/exposition/parse-expositio
 // collection (which reads), the board's diagnosis and verify (which judge). Pure.
 
 /** The start of a body as one line of text, tags stripped: enough to say what answered. */
+/** What the config says of an endpoint: enough to build its view before (or without) an answer. */
+export interface ConfiguredEndpoint {
+  name: string;
+  url: string;
+  container?: string | null;
+  expect: string[];
+}
+
+/** An endpoint nothing has been read from yet: no answer, its expected families all missing. */
+export function unprobedEndpointView(endpoint: ConfiguredEndpoint): MetricsEndpointView {
+  return {
+    name: endpoint.name,
+    url: endpoint.url,
+    container: endpoint.container ?? null,
+    httpStatus: null,
+    contentType: null,
+    bytes: null,
+    latencyMs: null,
+    families: [],
+    samples: 0,
+    expected: endpoint.expect,
+    missing: endpoint.expect,
+    parseProblems: [],
+    error: null,
+  };
+}
+
 export function bodyStart(body: string, max = 200): string {
   const text = body
     .replace(/<[^>]+>/g, " ")

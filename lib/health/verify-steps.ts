@@ -5,7 +5,7 @@ import { describeContainerState } from "@/lib/format/container-status";
 import { formatRelative } from "@/lib/format/relative-time";
 import { joinWords, plural } from "@/lib/format/text";
 import { judgeContainer } from "./container";
-import { judgeEndpoint, missingExpected, readMetricsAnswer } from "./endpoint";
+import { judgeEndpoint, missingExpected, readMetricsAnswer, unprobedEndpointView } from "./endpoint";
 
 // The verify run's plan and its verdicts. Pure: verdicts come from the same judges the board's diagnosis calls
 // (lib/health/container.ts, endpoint.ts); server/verify does the I/O (collect again) and orders the run.
@@ -191,18 +191,10 @@ export interface EndpointAnswer {
 /** The endpoint as collected from one answer (the same reading as server/collect/probe-metrics-endpoint.ts). */
 export function endpointView(endpoint: EndpointConfig, answer: EndpointAnswer): MetricsEndpointView {
   const base: MetricsEndpointView = {
-    name: endpoint.name,
-    url: endpoint.url,
-    container: endpoint.container ?? null,
+    ...unprobedEndpointView(endpoint),
     httpStatus: answer.httpStatus,
     contentType: answer.contentType,
     bytes: answer.error === null && answer.httpStatus !== null ? answer.body.length : null,
-    latencyMs: null,
-    families: [],
-    samples: 0,
-    expected: endpoint.expect,
-    missing: endpoint.expect,
-    parseProblems: [],
     error: answer.error,
   };
   if (answer.error !== null || answer.httpStatus === null) return base;

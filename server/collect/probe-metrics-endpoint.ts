@@ -1,6 +1,6 @@
 import "server-only";
 import type { MetricsEndpointView } from "@/lib/contracts/board";
-import { readMetricsAnswer } from "@/lib/health/endpoint";
+import { readMetricsAnswer, unprobedEndpointView } from "@/lib/health/endpoint";
 import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { UpstreamError } from "@/server/upstreams/errors";
@@ -10,21 +10,7 @@ type EndpointConfig = CascadeConfig["metricsEndpoints"][number];
 
 /** One metrics endpoint: status, size, latency and the families it exports (lib/health reads them). Never throws. */
 export async function probeMetricsEndpoint(endpoint: EndpointConfig, timeoutMs: number): Promise<MetricsEndpointView> {
-  const view: MetricsEndpointView = {
-    name: endpoint.name,
-    url: endpoint.url,
-    container: endpoint.container ?? null,
-    httpStatus: null,
-    contentType: null,
-    bytes: null,
-    latencyMs: null,
-    families: [],
-    samples: 0,
-    expected: endpoint.expect,
-    missing: endpoint.expect,
-    parseProblems: [],
-    error: null,
-  };
+  const view = unprobedEndpointView(endpoint);
   let response: Awaited<ReturnType<typeof fetchMetrics>>;
   try {
     response = await fetchMetrics(endpoint.url, timeoutMs);

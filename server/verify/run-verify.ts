@@ -1,15 +1,16 @@
 import "server-only";
 import crypto from "node:crypto";
 import path from "node:path";
+import { messageOf } from "@/lib/async/message-of";
+import { sleep } from "@/lib/async/sleep";
 import type { MetricsEndpointView, Observation, PrometheusTarget } from "@/lib/contracts/board";
 import type { VerifyRun } from "@/lib/contracts/operations";
 import { type DashboardContext, judgeDashboard } from "@/lib/health/dashboards";
+import { unprobedEndpointView } from "@/lib/health/endpoint";
 import { SCRAPE_WAIT_CAP_MS, SETTLE_MARGIN_MS } from "@/lib/health/prometheus";
 import {
   dashboardSteps,
   dependencyVerdict,
-  type EndpointConfig,
-  endpointView,
   explainingEndpoint,
   judgeTargets,
   type PlannedStep,
@@ -83,14 +84,7 @@ class VerifyRuns {
 }
 
 const registry = () => processSingleton("verify-runs", () => new VerifyRuns());
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const settleMs = (state: RunState) => Math.min(state.intervalSeconds * 1000, SCRAPE_WAIT_CAP_MS) + SETTLE_MARGIN_MS;
-
-/** The endpoint as the run sees it before (or without) its step: its expected families only. */
-function configuredEndpointView(endpoint: EndpointConfig): MetricsEndpointView {
-  return endpointView(endpoint, { httpStatus: null, contentType: null, body: "", error: null });
-}
 
 function dashboardContext(state: RunState, observation: Observation): DashboardContext {
   return { endpoints: [...state.endpointViews.values()], notPassed: state.notPassed, targets: observation.prometheus?.targets ?? [] };
@@ -241,7 +235,7 @@ export function startVerifyRun(
   run.steps = plan.map(({ step }) => step);
   const state: RunState = {
     ...target,
-    endpointViews: new Map(target.config.metricsEndpoints.map((endpoint) => [endpoint.name, configuredEndpointView(endpoint)])),
+    endpointViews: new Map(target.config.metricsEndpoints.map((endpoint) => [endpoint.name, unprobedEndpointView(endpoint)])),
     notPassed: new Map(),
     intervalSeconds: 60,
     dashboards: null,

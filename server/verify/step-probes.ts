@@ -1,4 +1,6 @@
 import "server-only";
+import { messageOf } from "@/lib/async/message-of";
+import { sleep } from "@/lib/async/sleep";
 import type { PrometheusTarget } from "@/lib/contracts/board";
 import {
   DEFAULT_SCRAPE_INTERVAL_S,
@@ -30,8 +32,6 @@ import {
 // The I/O of each verify step: read the upstream, hand what was seen to a pure judge. Nothing here changes anything.
 
 const POLL_MS = 500;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function verifyContainer(config: CascadeConfig, name: string): Promise<Verdict> {
   const container = await inspectWatchedContainer(getDocker(config.docker), name, config.timeouts.upstreamMs);
