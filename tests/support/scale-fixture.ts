@@ -38,7 +38,7 @@ const NODE_EXPORTER_PORT = 29100;
 /** The down targets point at these loopback ports, where nothing listens. */
 const FIRST_CLOSED_PORT = 42_001;
 
-async function ensureImage() {
+export async function ensureImage() {
   const present = await run("docker", ["image", "inspect", SCALE_IMAGE]).then(
     () => true,
     () => false,
