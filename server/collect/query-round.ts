@@ -16,10 +16,10 @@ export function forgetRound(settings: PrometheusSettings) {
 }
 
 /**
- * Which of `exprs` run in this round, oldest first: every one older than maxAgeMs, and beyond those a share of all
- * in proportion to the time since the last round, so that each query runs about once per refresh interval, spread
- * over the collections of that interval. The budget (perRefresh) caps it; past the budget the rotation stretches,
- * the oldest first, up to maxAgeMs. The first round runs them all.
+ * Which of `exprs` run in this round, oldest first: every one never run or older than maxAgeMs, and beyond those a
+ * share of all in proportion to the time since the last round, so that each query runs about once per maxAgeMs and
+ * the load is spread over the refreshes instead of arriving all at once. The budget (perRefresh) caps each round.
+ * The first round (and the first after Prometheus was unreachable) runs them all.
  */
 export function planRound(exprs: string[], settings: PrometheusSettings, budget: QueryBudget & { maxAgeMs: number }, now = Date.now()) {
   const ledger = getQueryLedger();
@@ -29,9 +29,9 @@ export function planRound(exprs: string[], settings: PrometheusSettings, budget:
   };
   const byAge = exprs.map((expr) => ({ expr, age: ageOf(expr) })).sort((a, b) => b.age - a.age);
   const previous = lastRound.get(settings.url);
-  const since = previous === undefined ? budget.refreshMs : Math.min(now - previous, budget.refreshMs);
+  const since = previous === undefined ? budget.maxAgeMs : Math.min(now - previous, budget.maxAgeMs);
   lastRound.set(settings.url, now);
-  const share = Math.ceil((exprs.length * since) / budget.refreshMs);
+  const share = Math.ceil((exprs.length * since) / budget.maxAgeMs);
   const due = byAge.filter((item) => item.age >= budget.maxAgeMs).length;
   return byAge.slice(0, Math.max(due, share)).map((item) => item.expr);
 }
