@@ -16,10 +16,15 @@ export interface CollectOptions {
   /** Relative paths in the config (grafana.dashboardsDir) resolve against the config file's folder. */
   configDir: string;
   now?: () => Date;
+  /**
+   * Run every panel query now (within the budget) instead of the rotation's share: verify judges what an action
+   * changed and must not read results from before it.
+   */
+  freshQueries?: boolean;
 }
 
 /** Prometheus's part: the metric names (one call, which the panel queries wait for), the probe, the metric -> jobs map. */
-function askPrometheus(config: CascadeConfig) {
+function askPrometheus(config: CascadeConfig, fresh: boolean) {
   if (!config.prometheus) return { probe: null, queryTarget: null };
   const settings = { url: config.prometheus.url, timeoutMs: config.timeouts.upstreamMs };
   const budget = { ...config.queries, refreshMs: config.timeouts.refreshMs };
@@ -28,6 +33,7 @@ function askPrometheus(config: CascadeConfig) {
   const queryTarget: QueryTarget = {
     settings,
     budget,
+    fresh,
     metricNames: metricNames.then(
       (names) => ({ names, error: null }),
       (error: unknown) => ({
@@ -55,7 +61,7 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
     });
 
   const timeoutMs = config.timeouts.upstreamMs;
-  const prometheusPart = askPrometheus(config);
+  const prometheusPart = askPrometheus(config, options.freshQueries ?? false);
   const [dockerPart, prometheus, metricsEndpoints, dashboardsPart] = await Promise.all([
     timed("docker", collectDocker(config)),
     prometheusPart.probe && timed("prometheus", prometheusPart.probe),

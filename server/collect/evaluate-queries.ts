@@ -13,6 +13,8 @@ export interface QueryTarget {
   /** Every metric name Prometheus knows (one call), or why it could not be asked. */
   metricNames: Promise<{ names: Set<string> | null; error: UpstreamError | null }>;
   budget: QueryBudget & { maxAgeMs: number };
+  /** Run them all now (verify), not the rotation's share. */
+  fresh?: boolean;
 }
 
 export interface QueryStats {

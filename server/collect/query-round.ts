@@ -21,7 +21,13 @@ export function forgetRound(settings: PrometheusSettings) {
  * the load is spread over the refreshes instead of arriving all at once. The budget (perRefresh) caps each round.
  * The first round (and the first after Prometheus was unreachable) runs them all.
  */
-export function planRound(exprs: string[], settings: PrometheusSettings, budget: QueryBudget & { maxAgeMs: number }, now = Date.now()) {
+export function planRound(
+  exprs: string[],
+  settings: PrometheusSettings,
+  budget: QueryBudget & { maxAgeMs: number },
+  options: { all?: boolean; now?: number } = {},
+) {
+  const now = options.now ?? Date.now();
   const ledger = getQueryLedger();
   const ageOf = (expr: string) => {
     const entry = ledger.get(settings, expr);
@@ -33,7 +39,7 @@ export function planRound(exprs: string[], settings: PrometheusSettings, budget:
   lastRound.set(settings.url, now);
   const share = Math.ceil((exprs.length * since) / budget.maxAgeMs);
   const due = byAge.filter((item) => item.age >= budget.maxAgeMs).length;
-  return byAge.slice(0, Math.max(due, share)).map((item) => item.expr);
+  return byAge.slice(0, options.all ? byAge.length : Math.max(due, share)).map((item) => item.expr);
 }
 
 /**
@@ -78,8 +84,9 @@ export async function runExprs(
 /** One collection's share of the rotation. */
 export function runQueryRound(
   runnable: string[],
-  target: { settings: PrometheusSettings; budget: QueryBudget & { maxAgeMs: number } },
+  target: { settings: PrometheusSettings; budget: QueryBudget & { maxAgeMs: number }; fresh?: boolean },
   deadlineMs: number,
 ) {
-  return runExprs(planRound(runnable, target.settings, target.budget), target.settings, target.budget, deadlineMs);
+  const planned = planRound(runnable, target.settings, target.budget, { all: target.fresh });
+  return runExprs(planned, target.settings, target.budget, deadlineMs);
 }
