@@ -140,6 +140,22 @@ describe("the query budget, against a real Prometheus", () => {
     expect(panelQueries().length).toBe(2);
   });
 
+  it("a rotation round runs its share only; a fresh collection (verify) runs every query now", async () => {
+    const exprs = Array.from({ length: 20 }, (_, index) => `prometheus_build_info * ${100 + index}`);
+    const config = configFor(dashboardsDir([{ uid: "rotation", exprs }]));
+    await collect(config); // the first round of these runs them all
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    prometheus.resetCount();
+    await collect(config); // 100 ms after the last round, of maxAgeMs 1000: about a tenth of them
+    expect(panelQueries().length).toBeGreaterThan(0);
+    expect(panelQueries().length).toBeLessThan(20);
+    prometheus.resetCount();
+    const fresh = observationSchema.parse(await collectBoard(config, { configDir: "/", freshQueries: true }));
+    expect(panelQueries().length).toBe(20);
+    const checked = queriesOf(fresh).map((view) => Date.parse(view.checkedAt!));
+    expect(Math.min(...checked)).toBeGreaterThan(Date.now() - 2_000);
+  });
+
   it("a dashboard of 1,000 panels: the board answers within the deadline, the rest wait their turn, memory follows", async () => {
     const exprs = Array.from({ length: 1_000 }, (_, index) =>
       index % 2 ? `prometheus_build_info * ${index}` : `rate(never_exported_${index}_total[5m])`,
