@@ -58,9 +58,9 @@ function maxInWindow(samples: { at: number; count: number }[], windowMs: number)
   return best;
 }
 
-/** RSS of the board: `cascade serve` and the Next.js server it runs, one process group. */
+/** RSS of the board: `cascade serve` and the Next.js server it runs (one session, started detached). */
 function rssMb(pid: number): number {
-  const out = execFileSync("ps", ["-o", "rss=", "-g", String(pid)]).toString();
+  const out = execFileSync("ps", ["-o", "rss=", "-s", String(pid)]).toString(); // detached: its own session
   return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
 }
 
