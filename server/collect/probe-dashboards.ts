@@ -22,12 +22,25 @@ interface LoadedDashboard {
 
 type KnownDatasource = { uid: string; name: string; type: string; isDefault?: boolean };
 
+/** Walks of unchanged dashboard files (the same parsed object), reused: the walk depends on nothing else for files. */
+const walkedFiles = new WeakMap<object, { walked: WalkedDashboard | null; error: string | null }>();
+
 function walk(json: unknown, known: KnownDatasource[]): { walked: WalkedDashboard | null; error: string | null } {
   try {
     return { walked: walkDashboard(json, { knownDatasources: known }), error: null };
   } catch (error) {
     return { walked: null, error: (error as Error).message };
   }
+}
+
+function walkFile(json: unknown): { walked: WalkedDashboard | null; error: string | null } {
+  if (typeof json !== "object" || json === null) return walk(json, []);
+  let result = walkedFiles.get(json);
+  if (!result) {
+    result = walk(json, []);
+    walkedFiles.set(json, result);
+  }
+  return result;
 }
 
 async function loadFromFiles(dir: string): Promise<{ grafana: Observation["grafana"]; dashboards: LoadedDashboard[] }> {
@@ -43,7 +56,7 @@ async function loadFromFiles(dir: string): Promise<{ grafana: Observation["grafa
     const files = await readDashboardFiles(dir);
     const dashboards = files.map((file): LoadedDashboard => {
       const fallbackUid = path.basename(file.file, ".json");
-      const { walked, error } = file.json === null ? { walked: null, error: file.error } : walk(file.json, []);
+      const { walked, error } = file.json === null ? { walked: null, error: file.error } : walkFile(file.json);
       return {
         uid: walked?.uid ?? fallbackUid,
         title: walked?.title || fallbackUid,
