@@ -10,10 +10,12 @@ import http from "node:http";
 import path from "node:path";
 import { startBoard } from "../support/board-server";
 import { ROOT } from "../support/demo-stack";
-import { buildScaleFixture, ISSUE_SIZE } from "../support/scale-fixture";
+import { buildScaleFixture, ISSUE_SIZE, type ScaleFixture } from "../support/scale-fixture";
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 15);
-const REFRESH_MS = 5_000; // timeouts.refreshMs default, which the generated cascade.yaml keeps
+const REFRESH_MS = 5_000;
+/** A `cascade check` that has not finished by then is reported, not waited for (one run once hung here). */
+const CHECK_TIMEOUT_MS = 120_000; // timeouts.refreshMs default, which the generated cascade.yaml keeps
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -73,6 +75,21 @@ export async function main() {
   const fixture = await buildScaleFixture(ISSUE_SIZE);
   const interrupted = () => void fixture.remove().finally(() => process.exit(130));
   process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    await measure(fixture);
+  } finally {
+    await fixture.remove();
+    process.removeListener("SIGINT", interrupted);
+    process.removeListener("SIGTERM", interrupted);
+  }
+  const left = execFileSync("docker", ["ps", "-aq", "--filter", "label=cascade.scale"]).toString().trim();
+  console.log(
+    `removed: containers left ${left ? left.split("\n").length : 0}, fixture folder ${fs.existsSync(fixture.dir) ? "still there" : "gone"}`,
+  );
+}
+
+async function measure(fixture: ScaleFixture) {
   const env = { CASCADE_DATA_DIR: path.join(fixture.dir, "data") };
   const counts: { at: number; count: number }[] = [];
   let sampling = true;
@@ -141,18 +158,19 @@ export async function main() {
     const result = spawnSync(process.execPath, [path.join(ROOT, "bin/cascade.mjs"), "check", "--config", fixture.configPath, "--json"], {
       env: { ...process.env, ...env },
       maxBuffer: 256 * 1024 * 1024,
+      timeout: CHECK_TIMEOUT_MS,
     });
     checks.push(performance.now() - started);
-    checkBody = JSON.parse(result.stdout.toString()) as BoardBody;
+    try {
+      checkBody = JSON.parse(result.stdout.toString()) as BoardBody;
+    } catch {
+      console.log(
+        `cascade check run ${run + 1}: no JSON after ${ms(checks.at(-1)!)} (${result.error?.message ?? `exit ${result.status}`})`,
+      );
+    }
   }
   console.log(
     `cascade check --json median: ${ms(median(checks))} over ${checks.length} runs (target <= 5000 ms); last durationMs ${checkBody?.collection.durationMs}, ` +
       `diagnosisMs ${checkBody?.collection.diagnosisMs}, queries ${JSON.stringify(checkBody?.collection.queries)}`,
-  );
-  await fixture.remove();
-  process.removeListener("SIGINT", interrupted);
-  const left = execFileSync("docker", ["ps", "-aq", "--filter", "label=cascade.scale"]).toString().trim();
-  console.log(
-    `removed: containers left ${left ? left.split("\n").length : 0}, fixture folder ${fs.existsSync(fixture.dir) ? "still there" : "gone"}`,
   );
 }
