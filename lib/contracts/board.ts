@@ -48,6 +48,8 @@ export const containerSchema = z.object({
   logTail: z.array(z.string()),
   /** Why the state is `missing` or `unknown`. */
   reason: z.string().nullable(),
+  /** Docker labels (e.g. com.docker.compose.project, for grouping); absent in observations older than issue 11. */
+  labels: z.record(z.string(), z.string()).optional(),
 });
 export type ContainerView = z.infer<typeof containerSchema>;
 
@@ -81,6 +83,11 @@ export const prometheusStatusSchema = z.object({
   lastConfigTime: z.string().nullable(),
   startTime: z.string().nullable(),
   targets: z.array(prometheusTargetSchema),
+  /**
+   * The jobs whose series carry each metric name (one `group by (__name__, job)` query per refresh), for attribution:
+   * a metric only one job exports is read from that job's targets. Absent when unknown.
+   */
+  metricJobs: z.record(z.string(), z.array(z.string())).optional(),
   /** Why it is unreachable or not ready, or what part of the API failed. */
   error: z.string().nullable(),
 });
@@ -124,6 +131,8 @@ export const panelQuerySchema = z.object({
   /** Prometheus's errorType and message, why it is unreachable, or why it was skipped. */
   error: z.string().nullable(),
   series: z.number().int().nullable(),
+  /** When Prometheus last ran it (ISO time); null when it was judged without running, or not run yet. */
+  checkedAt: z.string().nullable().optional(),
 });
 export type PanelQueryView = z.infer<typeof panelQuerySchema>;
 
@@ -188,7 +197,17 @@ export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const observationSchema = z.object({
   generatedAt: z.string(),
   /** How long this collection took, in total and per upstream (ms). */
-  collection: z.object({ durationMs: z.number(), upstreamMs: z.record(z.string(), z.number()), cached: z.boolean() }),
+  collection: z.object({
+    durationMs: z.number(),
+    /** How long the diagnosis of this observation took (ms); set where the diagnosis runs. */
+    diagnosisMs: z.number().optional(),
+    upstreamMs: z.record(z.string(), z.number()),
+    cached: z.boolean(),
+    /** The PromQL queries (`/api/v1/query`) of this collection: run now, judged without running, budget per refresh. */
+    queries: z
+      .object({ run: z.number().int(), judgedWithoutRunning: z.number().int(), reused: z.number().int(), perRefresh: z.number().int() })
+      .optional(),
+  }),
   docker: dockerStatusSchema,
   containers: z.array(containerSchema),
   prometheus: prometheusStatusSchema.nullable(),

@@ -1,9 +1,9 @@
 import "server-only";
 import path from "node:path";
 import type { Board } from "@/lib/contracts/board";
-import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { type Locale, localeOfPosix, type MessageKey, makeRenderer, renderBoard } from "@/lib/messages";
 import { collectBoard } from "@/server/collect/collect-board";
+import { diagnoseTimed } from "@/server/collect/diagnose-timed";
 import { ConfigError } from "@/server/config/load";
 import { type AppSettings, loadSettings } from "@/server/config/settings";
 
@@ -53,7 +53,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const observation = await collectBoard(settings.config, { configDir: path.dirname(settings.configPath) });
   const locale = checkLocale(argv);
-  const board = renderBoard(diagnoseBoard(observation, new Date()), locale);
+  const board = renderBoard(diagnoseTimed(observation, new Date()), locale);
   console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board, locale));
   return EXIT_CODES[board.status];
 }

@@ -2,10 +2,12 @@ import "server-only";
 import type { Observation } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { cascadeMetrics } from "@/server/metrics/registry";
-import { getDocker, getDockerVersion, inspectWatchedContainer } from "@/server/upstreams/docker/client";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
-import { unobservedContainer } from "@/server/upstreams/docker/schemas";
-import { withDeadline } from "@/server/upstreams/errors";
+import { UpstreamError } from "@/server/upstreams/errors";
+import { listMetricNames } from "@/server/upstreams/prometheus/client";
+import { collectDocker } from "./collect-docker";
+import type { QueryTarget } from "./evaluate-queries";
+import { readMetricJobs } from "./metric-jobs";
 import { probeDashboards } from "./probe-dashboards";
 import { probeMetricsEndpoint } from "./probe-metrics-endpoint";
 import { probePrometheus } from "./probe-prometheus";
@@ -14,33 +16,38 @@ export interface CollectOptions {
   /** Relative paths in the config (grafana.dashboardsDir) resolve against the config file's folder. */
   configDir: string;
   now?: () => Date;
+  /**
+   * Run every panel query now (within the budget) instead of the rotation's share: verify judges what an action
+   * changed and must not read results from before it.
+   */
+  freshQueries?: boolean;
 }
 
-async function collectDocker(config: CascadeConfig) {
-  const timeoutMs = config.timeouts.upstreamMs;
-  const docker = getDocker(config.docker);
-  const names = config.containers.map((container) => container.name);
-  const dockerStatus = await getDockerVersion(docker, timeoutMs).then(
-    (version) => ({ reachable: true, version, error: null }),
-    (error: Error) => ({ reachable: false, version: null, error: error.message }),
-  );
-  if (!dockerStatus.reachable) {
-    return {
-      docker: dockerStatus,
-      containers: names.map((name) => unobservedContainer(name, "unknown", `Docker is unreachable: ${dockerStatus.error}`)),
-    };
-  }
-  // The first collection also waits (within the deadline) for the last hour of events, so the timeline is never blank.
-  const [containers] = await Promise.all([
-    Promise.all(names.map((name) => inspectWatchedContainer(docker, name, timeoutMs))),
-    withDeadline(getDockerEventFeed().ensure(docker, names), timeoutMs, "docker", "Docker events").catch(() => undefined),
-  ]);
-  return { docker: dockerStatus, containers };
+/** Prometheus's part: the metric names (one call, which the panel queries wait for), the probe, the metric -> jobs map. */
+function askPrometheus(config: CascadeConfig, fresh: boolean) {
+  if (!config.prometheus) return { probe: null, queryTarget: null };
+  const settings = { url: config.prometheus.url, timeoutMs: config.timeouts.upstreamMs };
+  const budget = { ...config.queries, refreshMs: config.timeouts.refreshMs };
+  const metricNames = listMetricNames(settings);
+  const metricJobs = readMetricJobs(settings, budget);
+  const queryTarget: QueryTarget = {
+    settings,
+    budget,
+    fresh,
+    metricNames: metricNames.then(
+      (names) => ({ names, error: null }),
+      (error: unknown) => ({
+        names: null,
+        error: error instanceof UpstreamError ? error : new UpstreamError("prometheus", "network", String(error)),
+      }),
+    ),
+  };
+  return { probe: probePrometheus(config.prometheus, settings.timeoutMs, { metricNames, metricJobs }), queryTarget };
 }
 
 /**
- * One observation of the whole stack. Every upstream is probed at the same time (dashboard queries start alongside
- * the Prometheus probe), each bounded by the upstream deadline; none can throw.
+ * One observation of the whole stack. Every upstream is probed at the same time (dashboard queries start as soon
+ * as Prometheus has said which metric names it holds), each bounded by the upstream deadline; none can throw.
  */
 export async function collectBoard(config: CascadeConfig, options: CollectOptions): Promise<Observation> {
   const now = options.now ?? (() => new Date());
@@ -54,22 +61,23 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
     });
 
   const timeoutMs = config.timeouts.upstreamMs;
-  const prometheusProbe = config.prometheus ? timed("prometheus", probePrometheus(config.prometheus, timeoutMs)) : null;
-  const queryTarget = config.prometheus
-    ? { settings: { url: config.prometheus.url, timeoutMs }, metricNames: prometheusProbe!.then((probe) => probe.metricNames) }
-    : null;
-
+  const prometheusPart = askPrometheus(config, options.freshQueries ?? false);
   const [dockerPart, prometheus, metricsEndpoints, dashboardsPart] = await Promise.all([
     timed("docker", collectDocker(config)),
-    prometheusProbe,
+    prometheusPart.probe && timed("prometheus", prometheusPart.probe),
     Promise.all(config.metricsEndpoints.map((endpoint) => timed(`metrics:${endpoint.name}`, probeMetricsEndpoint(endpoint, timeoutMs)))),
-    timed("dashboards", probeDashboards(config, options.configDir, queryTarget)),
+    timed("dashboards", probeDashboards(config, options.configDir, prometheusPart.queryTarget)),
   ]);
 
   const names = new Set(config.containers.map((container) => container.name));
   return {
     generatedAt: now().toISOString(),
-    collection: { durationMs: Math.round(performance.now() - started), upstreamMs, cached: false },
+    collection: {
+      durationMs: Math.round(performance.now() - started),
+      upstreamMs,
+      cached: false,
+      ...(dashboardsPart.queryStats ? { queries: dashboardsPart.queryStats } : {}),
+    },
     docker: dockerPart.docker,
     containers: dockerPart.containers,
     prometheus: prometheus?.status ?? null,

@@ -1,11 +1,11 @@
 import "server-only";
 import path from "node:path";
-import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { withActionsOnTimeline } from "@/lib/timeline/actions-on-timeline";
 import { getSettings } from "@/server/config";
 import { getStore } from "@/server/store";
 import { collectBoard } from "./collect-board";
+import { diagnoseTimed } from "./diagnose-timed";
 
 /** How many recent audit rows are read for the timeline. */
 const AUDIT_ROWS = 50;
@@ -22,5 +22,5 @@ export async function buildCurrentBoard(): Promise<Diagnosis> {
       .listAudit({ limit: AUDIT_ROWS })
       .catch(() => []),
   ]);
-  return diagnoseBoard({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date());
+  return diagnoseTimed({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date());
 }

@@ -3,75 +3,151 @@ import type { PanelQueryView } from "@/lib/contracts/board";
 import type { PanelQuery } from "@/lib/dashboards/walk-dashboard";
 import { extractMetricNames } from "@/lib/promql/metric-names";
 import { recordUpstreamError } from "@/server/metrics/registry";
-import { UpstreamError } from "@/server/upstreams/errors";
-import { type InstantQueryResult, type PrometheusSettings, runInstantQuery } from "@/server/upstreams/prometheus/client";
+import type { UpstreamError } from "@/server/upstreams/errors";
+import type { PrometheusSettings } from "@/server/upstreams/prometheus/client";
+import { getQueryLedger, type LedgerEntry, type QueryBudget } from "./query-ledger";
+import { forgetRound, runQueryRound } from "./query-round";
 
 export interface QueryTarget {
   settings: PrometheusSettings;
-  /** Every metric name Prometheus knows, from the Prometheus probe running alongside; null when unknown. */
-  metricNames: Promise<Set<string> | null>;
+  /** Every metric name Prometheus knows (one call), or why it could not be asked. */
+  metricNames: Promise<{ names: Set<string> | null; error: UpstreamError | null }>;
+  budget: QueryBudget & { maxAgeMs: number };
+  /** Run them all now (verify), not the rotation's share. */
+  fresh?: boolean;
+}
+
+export interface QueryStats {
+  run: number;
+  judgedWithoutRunning: number;
+  reused: number;
+  perRefresh: number;
+}
+
+/** Parsed metric names per expression: the same 2,000 expressions come back every collection. Bounded. */
+const parsed = new Map<string, string[]>();
+const PARSED_MAX = 50_000;
+function metricsOf(expr: string): string[] {
+  let metrics = parsed.get(expr);
+  if (!metrics) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    metrics = extractMetricNames(expr).metrics;
+    parsed.set(expr, metrics);
+  }
+  return metrics;
+}
+
+function baseView(query: PanelQuery): PanelQueryView {
+  return {
+    refId: query.refId,
+    expr: query.expr,
+    resolvedExpr: query.resolvedExpr,
+    metrics: metricsOf(query.resolvedExpr),
+    status: "skipped",
+    missingMetrics: [],
+    error: null,
+    series: null,
+    checkedAt: null,
+  };
+}
+
+/** The metrics of `metrics` Prometheus has never seen; all of them missing means the query cannot return data. */
+const missingOf = (metrics: string[], names: Set<string> | null) => (names ? metrics.filter((name) => !names.has(name)) : []);
+
+/** A query reading only metrics Prometheus has never seen cannot return data: it is judged without running it. */
+export function judgedWithoutRunning(expr: string, names: Set<string> | null): boolean {
+  const metrics = metricsOf(expr);
+  return metrics.length > 0 && missingOf(metrics, names).length === metrics.length;
+}
+
+function viewOfEntry(view: PanelQueryView, entry: LedgerEntry, names: Set<string> | null): PanelQueryView {
+  const checked = { ...view, checkedAt: new Date(entry.checkedAt).toISOString() };
+  const { outcome } = entry;
+  if (outcome.kind === "failed") {
+    const { error } = outcome;
+    // Prometheus answers the other calls but not this query in time: the query is too slow, Prometheus is not down.
+    if (error.kind === "timeout") return { ...checked, status: "error", error: `timeout: ${error.message}` };
+    return { ...checked, status: "unreachable", error: `Prometheus cannot be queried: ${error.message}` };
+  }
+  if (outcome.kind === "error") return { ...checked, status: "error", error: `${outcome.errorType}: ${outcome.message}` };
+  if (outcome.series > 0) return { ...checked, status: "ok", series: outcome.series };
+  const missingMetrics = missingOf(view.metrics, names);
+  if (missingMetrics.length > 0) {
+    return {
+      ...checked,
+      status: "missing-metric",
+      missingMetrics,
+      series: 0,
+      error: `Prometheus has never seen ${missingMetrics.join(", ")}`,
+    };
+  }
+  return { ...checked, status: "no-data", series: 0 };
 }
 
 /**
- * Runs each distinct PromQL expression once per collection, however many panels repeat it, and judges it:
- * ok (data), no-data, missing-metric (a metric Prometheus has never seen), error (Prometheus rejected it),
- * unreachable (Prometheus cannot be queried), skipped (not a Prometheus query).
+ * Judges every panel query of one collection within the query budget: a query whose metrics Prometheus has never
+ * seen is missing-metric without running it; the others run in rotation (oldest first, each at most maxAgeMs old)
+ * and every query shows its last result with `checkedAt`. Each distinct expression runs at most once. Never throws.
  */
-export function createQueryEvaluator(prometheus: QueryTarget | null) {
-  const runs = new Map<string, Promise<InstantQueryResult | UpstreamError>>();
-  // Once Prometheus fails to answer at all (refused, timed out), the queries not yet sent fail the same way at once:
-  // a hung Prometheus costs one deadline, not one per batch of queries.
-  let unreachable: UpstreamError | null = null;
-  const run = (expr: string) => {
-    let pending = runs.get(expr);
-    if (!pending) {
-      pending = unreachable
-        ? Promise.resolve(unreachable)
-        : runInstantQuery(prometheus!.settings, expr).catch((error: unknown) => {
-            const upstreamError = error instanceof UpstreamError ? error : new UpstreamError("prometheus", "network", String(error));
-            recordUpstreamError("prometheus", upstreamError.kind);
-            if (upstreamError.kind === "network" || upstreamError.kind === "timeout") unreachable ??= upstreamError;
-            return upstreamError;
-          });
-      runs.set(expr, pending);
-    }
-    return pending;
-  };
-
-  return async function evaluate(query: PanelQuery): Promise<PanelQueryView> {
-    const { metrics } = extractMetricNames(query.resolvedExpr);
-    const view: PanelQueryView = {
-      refId: query.refId,
-      expr: query.expr,
-      resolvedExpr: query.resolvedExpr,
-      metrics,
-      status: "skipped",
-      missingMetrics: [],
-      error: null,
-      series: null,
+export async function evaluateQueries(
+  queries: PanelQuery[],
+  target: QueryTarget | null,
+  deadlineMs: number,
+): Promise<{ viewOf: (query: PanelQuery) => PanelQueryView; stats: QueryStats }> {
+  const stats: QueryStats = { run: 0, judgedWithoutRunning: 0, reused: 0, perRefresh: target?.budget.perRefresh ?? 0 };
+  const asked = queries.filter((query) => !query.skipReason && !query.hidden);
+  if (!target) {
+    return {
+      stats,
+      viewOf: (query) => {
+        const view = baseView(query);
+        if (query.skipReason) return { ...view, error: query.skipReason };
+        if (query.hidden) return { ...view, error: "hidden in Grafana" };
+        return { ...view, status: "unreachable", error: "no prometheus.url in cascade.yaml to run it against" };
+      },
     };
-    if (query.skipReason) return { ...view, error: query.skipReason };
-    if (query.hidden) return { ...view, error: "hidden in Grafana" };
-    if (!prometheus) return { ...view, status: "unreachable", error: "no prometheus.url in cascade.yaml to run it against" };
-    // Queries start at once, alongside the Prometheus probe: a Prometheus that is down fails them fast anyway.
-    const result = await run(query.resolvedExpr);
-    if (result instanceof UpstreamError)
-      return { ...view, status: "unreachable", error: `Prometheus cannot be queried: ${result.message}` };
-    if (result.kind === "error") {
-      return { ...view, status: "error", error: `${result.errorType}: ${result.message}` };
-    }
-    if (result.series > 0) return { ...view, status: "ok", series: result.series };
-    const known = await prometheus.metricNames;
-    const missingMetrics = known ? metrics.filter((name) => !known.has(name)) : [];
-    if (missingMetrics.length > 0) {
-      return {
-        ...view,
-        status: "missing-metric",
-        missingMetrics,
-        series: 0,
-        error: `Prometheus has never seen ${missingMetrics.join(", ")}`,
-      };
-    }
-    return { ...view, status: "no-data", series: 0 };
+  }
+  const { names, error: namesError } = await target.metricNames;
+  // Prometheus did not answer the one cheap call: its queries would not be answered either (a hung Prometheus costs
+  // this one deadline, not one per query).
+  const unreachable = namesError && (namesError.kind === "network" || namesError.kind === "timeout") ? namesError : null;
+  if (unreachable) recordUpstreamError("prometheus", unreachable.kind);
+
+  const exprs = new Set(asked.map((query) => query.resolvedExpr));
+  const judged = new Set([...exprs].filter((expr) => judgedWithoutRunning(expr, names)));
+  const runnable = [...exprs].filter((expr) => !judged.has(expr));
+  stats.judgedWithoutRunning = judged.size;
+  const ledger = getQueryLedger();
+  ledger.keepOnly(target.settings, runnable);
+  const round = unreachable ? { run: 0, failure: null } : await runQueryRound(runnable, target, deadlineMs);
+  stats.run = round.run;
+  stats.reused = runnable.length - round.run;
+  const failure = unreachable ?? round.failure;
+  if (failure) forgetRound(target.settings);
+
+  return {
+    stats,
+    viewOf: (query) => {
+      const view = baseView(query);
+      if (query.skipReason) return { ...view, error: query.skipReason };
+      if (query.hidden) return { ...view, error: "hidden in Grafana" };
+      if (failure) return { ...view, status: "unreachable", error: `Prometheus cannot be queried: ${failure.message}` };
+      if (judged.has(query.resolvedExpr)) {
+        const missingMetrics = missingOf(view.metrics, names);
+        return {
+          ...view,
+          status: "missing-metric",
+          missingMetrics,
+          series: 0,
+          error: `Prometheus has never seen ${missingMetrics.join(", ")}`,
+        };
+      }
+      const entry = ledger.get(target.settings, query.resolvedExpr);
+      if (entry) return viewOfEntry(view, entry, names);
+      const why = ledger.isRunning(target.settings, query.resolvedExpr)
+        ? `Prometheus has not answered it yet (waited ${deadlineMs} ms)`
+        : `not run yet: the query budget (${target.budget.perRefresh} per ${target.budget.refreshMs} ms) is spent; it runs at the next refresh`;
+      return { ...view, error: why };
+    },
   };
 }

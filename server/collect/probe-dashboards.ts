@@ -1,7 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { mapWithLimit } from "@/lib/async/limit";
-import type { DashboardObservation, Observation, PanelQueryView, PanelView } from "@/lib/contracts/board";
+import type { DashboardObservation, Observation, PanelView } from "@/lib/contracts/board";
 import { type WalkedDashboard, walkDashboard } from "@/lib/dashboards/walk-dashboard";
 import { panelStatus } from "@/lib/diagnosis/dashboard-status";
 import type { CascadeConfig } from "@/server/config";
@@ -9,9 +8,8 @@ import { recordUpstreamError } from "@/server/metrics/registry";
 import { readDashboardFiles } from "@/server/upstreams/dashboard-files/client";
 import { UpstreamError } from "@/server/upstreams/errors";
 import { collectGrafana } from "@/server/upstreams/grafana/client";
-import { createQueryEvaluator, type QueryTarget } from "./evaluate-queries";
-
-const QUERY_CONCURRENCY = 8;
+import { evaluateQueries, type QueryStats, type QueryTarget } from "./evaluate-queries";
+import { rememberDashboardQueries } from "./refresh-dashboard";
 
 interface LoadedDashboard {
   uid: string;
@@ -24,12 +22,25 @@ interface LoadedDashboard {
 
 type KnownDatasource = { uid: string; name: string; type: string; isDefault?: boolean };
 
+/** Walks of unchanged dashboard files (the same parsed object), reused: the walk depends on nothing else for files. */
+const walkedFiles = new WeakMap<object, { walked: WalkedDashboard | null; error: string | null }>();
+
 function walk(json: unknown, known: KnownDatasource[]): { walked: WalkedDashboard | null; error: string | null } {
   try {
     return { walked: walkDashboard(json, { knownDatasources: known }), error: null };
   } catch (error) {
     return { walked: null, error: (error as Error).message };
   }
+}
+
+function walkFile(json: unknown): { walked: WalkedDashboard | null; error: string | null } {
+  if (typeof json !== "object" || json === null) return walk(json, []);
+  let result = walkedFiles.get(json);
+  if (!result) {
+    result = walk(json, []);
+    walkedFiles.set(json, result);
+  }
+  return result;
 }
 
 async function loadFromFiles(dir: string): Promise<{ grafana: Observation["grafana"]; dashboards: LoadedDashboard[] }> {
@@ -45,7 +56,7 @@ async function loadFromFiles(dir: string): Promise<{ grafana: Observation["grafa
     const files = await readDashboardFiles(dir);
     const dashboards = files.map((file): LoadedDashboard => {
       const fallbackUid = path.basename(file.file, ".json");
-      const { walked, error } = file.json === null ? { walked: null, error: file.error } : walk(file.json, []);
+      const { walked, error } = file.json === null ? { walked: null, error: file.error } : walkFile(file.json);
       return {
         uid: walked?.uid ?? fallbackUid,
         title: walked?.title || fallbackUid,
@@ -114,29 +125,23 @@ export async function probeDashboards(
   config: CascadeConfig,
   configDir: string,
   prometheus: QueryTarget | null,
-): Promise<{ grafana: Observation["grafana"]; dashboards: DashboardObservation[] }> {
+): Promise<{ grafana: Observation["grafana"]; dashboards: DashboardObservation[]; queryStats: QueryStats | null }> {
   const grafanaConfig = config.grafana;
-  if (!grafanaConfig || (!grafanaConfig.url && !grafanaConfig.dashboardsDir)) return { grafana: null, dashboards: [] };
+  if (!grafanaConfig || (!grafanaConfig.url && !grafanaConfig.dashboardsDir)) return { grafana: null, dashboards: [], queryStats: null };
   const loaded = grafanaConfig.url
     ? await loadFromGrafana({ url: grafanaConfig.url, token: grafanaConfig.token, timeoutMs: config.timeouts.upstreamMs })
     : await loadFromFiles(path.resolve(configDir, grafanaConfig.dashboardsDir!));
 
-  const evaluate = createQueryEvaluator(prometheus);
-  const pending = loaded.dashboards.flatMap((dashboard, dashboardIndex) =>
-    (dashboard.walked?.panels ?? []).flatMap((panel, panelIndex) => panel.queries.map((query) => ({ dashboardIndex, panelIndex, query }))),
-  );
-  const evaluated = await mapWithLimit(pending, QUERY_CONCURRENCY, (item) => evaluate(item.query));
-  const byPanel = new Map<string, PanelQueryView[]>();
-  pending.forEach((item, index) => {
-    const key = `${item.dashboardIndex}/${item.panelIndex}`;
-    byPanel.set(key, [...(byPanel.get(key) ?? []), evaluated[index]!]);
-  });
+  const walkedQueries = loaded.dashboards.flatMap((dashboard) => (dashboard.walked?.panels ?? []).flatMap((panel) => panel.queries));
+  // The queries' part of the collection is bounded by the same deadline as every upstream call.
+  const { viewOf, stats } = await evaluateQueries(walkedQueries, prometheus, config.timeouts.upstreamMs);
+  if (prometheus) rememberDashboardQueries(loaded.dashboards, prometheus, config.timeouts.upstreamMs);
 
-  const dashboards = loaded.dashboards.map((dashboard, dashboardIndex): DashboardObservation => {
+  const dashboards = loaded.dashboards.map((dashboard): DashboardObservation => {
     const panels = (dashboard.walked?.panels ?? [])
-      .map((panel, panelIndex): PanelView | null => {
+      .map((panel): PanelView | null => {
         if (panel.type === "row") return null;
-        const queries = byPanel.get(`${dashboardIndex}/${panelIndex}`) ?? [];
+        const queries = panel.queries.map(viewOf);
         return { id: panel.id, title: panel.title, type: panel.type, rowTitle: panel.rowTitle, status: panelStatus(queries), queries };
       })
       .filter((panel): panel is PanelView => panel !== null);
@@ -149,5 +154,5 @@ export async function probeDashboards(
       error: dashboard.error,
     };
   });
-  return { grafana: loaded.grafana, dashboards };
+  return { grafana: loaded.grafana, dashboards, queryStats: prometheus ? stats : null };
 }

@@ -4,14 +4,7 @@ import type { PrometheusStatus } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { UpstreamError } from "@/server/upstreams/errors";
-import {
-  checkReady,
-  getBuildInfo,
-  getRuntimeInfo,
-  listMetricNames,
-  listTargets,
-  type PrometheusSettings,
-} from "@/server/upstreams/prometheus/client";
+import { checkReady, getBuildInfo, getRuntimeInfo, listTargets, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
 
 export interface PrometheusProbe {
   status: PrometheusStatus;
@@ -26,15 +19,23 @@ function failureOf(reason: unknown): string {
   return messageOf(reason);
 }
 
-/** All of Prometheus's endpoints at once; each failure lands on the part it affects. Never throws. */
-export async function probePrometheus(config: NonNullable<CascadeConfig["prometheus"]>, timeoutMs: number): Promise<PrometheusProbe> {
+/**
+ * All of Prometheus's endpoints at once; each failure lands on the part it affects. Never throws. The metric names
+ * and the metric -> jobs map are asked by the caller (the panel queries wait for the names, not for the rest).
+ */
+export async function probePrometheus(
+  config: NonNullable<CascadeConfig["prometheus"]>,
+  timeoutMs: number,
+  asked: { metricNames: Promise<Set<string>>; metricJobs: Promise<Record<string, string[]> | undefined> },
+): Promise<PrometheusProbe> {
   const settings = { url: config.url, timeoutMs };
-  const [ready, build, runtime, targets, names] = await Promise.allSettled([
+  const [ready, build, runtime, targets, names, metricJobs] = await Promise.allSettled([
     checkReady(settings),
     getBuildInfo(settings),
     getRuntimeInfo(settings),
     listTargets(settings),
-    listMetricNames(settings),
+    asked.metricNames,
+    asked.metricJobs,
   ]);
   const reachable = ready.status === "fulfilled";
   const isReady = reachable && ready.value.ready;
@@ -56,6 +57,7 @@ export async function probePrometheus(config: NonNullable<CascadeConfig["prometh
       lastConfigTime: runtime.status === "fulfilled" ? runtime.value.lastConfigTime : null,
       startTime: runtime.status === "fulfilled" ? runtime.value.startTime : null,
       targets: targets.status === "fulfilled" ? targets.value : [],
+      ...(metricJobs.status === "fulfilled" && metricJobs.value ? { metricJobs: metricJobs.value } : {}),
       error,
     },
   };

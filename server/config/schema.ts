@@ -91,6 +91,13 @@ const timeoutsSchema = z.strictObject({
   refreshMs: z.number().int().min(500).max(600_000).default(5_000),
 });
 
+const queriesSchema = z.strictObject({
+  /** At most this many PromQL queries (/api/v1/query) reach Prometheus per refresh (timeouts.refreshMs). */
+  perRefresh: z.number().int().min(1).max(100_000).default(400),
+  /** Each panel query is re-run in rotation so that its result is at most this old. */
+  maxAgeMs: z.number().int().min(1_000).max(86_400_000).default(60_000),
+});
+
 export const configSchema = z
   .strictObject({
     docker: dockerSchema.default({}),
@@ -99,6 +106,7 @@ export const configSchema = z
     metricsEndpoints: z.array(metricsEndpointSchema).default([]),
     grafana: grafanaSchema.optional(),
     timeouts: timeoutsSchema.default({ upstreamMs: 2_000, refreshMs: 5_000 }),
+    queries: queriesSchema.default({ perRefresh: 400, maxAgeMs: 60_000 }),
     auth: authSchema.default({ tokens: [], sessionHours: 12, trustProxy: false }),
     snapshots: snapshotsSchema.default({ redact: [] }),
   })

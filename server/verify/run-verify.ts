@@ -96,7 +96,7 @@ function dashboardContext(state: RunState, observation: Observation): DashboardC
  * second look after one scrape interval (capped at 60 s) plus the margin.
  */
 async function collectForDashboards(state: RunState): Promise<Observation> {
-  const first = await collectBoard(state.config, { configDir: state.configDir });
+  const first = await collectBoard(state.config, { configDir: state.configDir, freshQueries: true });
   const transient = first.dashboards.some(
     (dashboard) =>
       judgeDashboard(dashboard, dashboardContext(state, first)).status === "failed" &&
@@ -104,7 +104,7 @@ async function collectForDashboards(state: RunState): Promise<Observation> {
   );
   if (!transient) return first;
   await sleep(settleMs(state));
-  return collectBoard(state.config, { configDir: state.configDir });
+  return collectBoard(state.config, { configDir: state.configDir, freshQueries: true });
 }
 
 /** The one collection the dashboard steps share, started by the first that needs it. */

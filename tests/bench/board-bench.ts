@@ -147,7 +147,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+const bench = process.argv.includes("--scale") ? import("./scale-bench").then((scale) => scale.main()) : main();
+bench.then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

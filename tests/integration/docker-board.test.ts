@@ -32,11 +32,10 @@ describe("collectBoard against the real demo stack", () => {
       expect(container.restartCount).toBe(0);
       expect(container.id).toBe((await docker("inspect", "-f", "{{.Id}}", name)).slice(0, 12));
     }
-    // The tail is whatever the container wrote last (earlier files' incidents included): each line is Docker's own.
-    const logTail = byName["auren-api"]!.logTail;
-    expect(logTail.length).toBeGreaterThan(0);
-    const written = new Set(await dockerLogLines("auren-api"));
-    expect(logTail.filter((line) => !written.has(line))).toEqual([]);
+    // Log tails are read only for containers that are not running or unhealthy (a busy host has hundreds running).
+    expect(byName["auren-api"]!.logTail).toEqual([]);
+    // Docker's labels come from the container list, for grouping (the demo's containers carry cascade.demo=1).
+    expect(byName["auren-api"]!.labels).toMatchObject({ "cascade.demo": "1" });
   });
 
   it("shows auren-prometheus exited with code 0 and its SIGTERM log line after demo:incident", async () => {
@@ -48,6 +47,9 @@ describe("collectBoard against the real demo stack", () => {
     expect(prometheus.oomKilled).toBe(false);
     expect(Date.parse(prometheus.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(prometheus.startedAt!));
     expect(prometheus.logTail.join("\n")).toMatch(/Received SIGTERM, exiting gracefully/);
+    // The tail is whatever the container wrote last (earlier files' incidents included): each line is Docker's own.
+    const written = new Set(await dockerLogLines("auren-prometheus"));
+    expect(prometheus.logTail.filter((line) => !written.has(line))).toEqual([]);
     await demo("heal");
     const healed = await collectBoard(config, options);
     expect(healed.containers.find((container) => container.name === "auren-prometheus")!.state).toBe("running");

@@ -5,6 +5,8 @@ import { ROOT } from "./demo-stack";
 
 export interface RunningBoard {
   url: string;
+  /** The `cascade serve` process, leader of its process group (the Next.js server is in it). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -49,7 +51,7 @@ export async function startBoard(configPath: string, env: Record<string, string>
       (response) => response.ok,
       () => false,
     );
-    if (ready) return { url, output: () => output, stop };
+    if (ready) return { url, pid: child.pid!, output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();

@@ -14,6 +14,9 @@ export interface DockerProxy {
   setInspect(mode: InspectMode): void;
   /** Inspect requests refused or left hanging since the mode last changed. */
   blockedInspects(): number;
+  /** The names (or ids) of the containers inspected through the proxy, in order, since the start or the last reset. */
+  inspected(): string[];
+  resetInspected(): void;
   stop(): Promise<void>;
 }
 
@@ -24,8 +27,11 @@ export async function startDockerProxy(target = "/var/run/docker.sock"): Promise
   const socketPath = path.join(dir, "docker.sock");
   let mode: InspectMode = "pass";
   let blocked = 0;
+  let inspected: string[] = [];
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
+    const inspect = request.method === "GET" ? INSPECT.exec(request.url ?? "") : null;
+    if (inspect) inspected.push(decodeURIComponent((request.url ?? "").split("/containers/")[1]!.split("/")[0]!));
     if (request.method === "GET" && INSPECT.test(request.url ?? "") && mode !== "pass") {
       blocked++;
       if (mode === "fail") {
@@ -53,6 +59,10 @@ export async function startDockerProxy(target = "/var/run/docker.sock"): Promise
       blocked = 0;
     },
     blockedInspects: () => blocked,
+    inspected: () => inspected,
+    resetInspected: () => {
+      inspected = [];
+    },
     async stop() {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();

@@ -13,6 +13,12 @@ export interface DashboardFile {
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/**
+ * The parsed JSON of each file as last read, by path, with the mtime and size it had: an unchanged file is not read
+ * and parsed again, and keeps its identity (so its walk can be reused). Only files of the last listing are kept.
+ */
+const parsedFiles = new Map<string, { mtimeMs: number; size: number; json: unknown }>();
+
 async function listJsonFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
@@ -28,13 +34,20 @@ async function listJsonFiles(dir: string): Promise<string[]> {
 /** Throws only when the folder itself cannot be read; a bad file is reported with its error. */
 export async function readDashboardFiles(dir: string): Promise<DashboardFile[]> {
   const files = await listJsonFiles(dir);
+  const listed = new Set(files);
+  for (const known of parsedFiles.keys()) if (known.startsWith(dir) && !listed.has(known)) parsedFiles.delete(known);
   return Promise.all(
     files.map(async (file) => {
       try {
         const stat = await fs.stat(file);
         if (stat.size > MAX_FILE_BYTES) return { file, json: null, error: `larger than ${MAX_FILE_BYTES} bytes` };
-        return { file, json: JSON.parse(await fs.readFile(file, "utf8")) as unknown, error: null };
+        const known = parsedFiles.get(file);
+        if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return { file, json: known.json, error: null };
+        const json = JSON.parse(await fs.readFile(file, "utf8")) as unknown;
+        parsedFiles.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, json });
+        return { file, json, error: null };
       } catch (error) {
+        parsedFiles.delete(file);
         return { file, json: null, error: error instanceof SyntaxError ? `not valid JSON: ${error.message}` : (error as Error).message };
       }
     }),

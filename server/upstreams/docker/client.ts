@@ -5,7 +5,14 @@ import type { CascadeConfig } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
 import { UpstreamError, withDeadline } from "../errors";
 import { demultiplexLog, tailLines } from "./log-stream";
-import { containerInspectSchema, reshapeContainer, unobservedContainer, versionSchema } from "./schemas";
+import {
+  type ContainerListEntry,
+  containerInspectSchema,
+  containerListSchema,
+  reshapeContainer,
+  unobservedContainer,
+  versionSchema,
+} from "./schemas";
 
 const LOG_TAIL_LINES = 30;
 
@@ -63,8 +70,29 @@ async function readLogTail(docker: Docker, name: string, timeoutMs: number): Pro
   return tailLines(demultiplexLog(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))), LOG_TAIL_LINES);
 }
 
-/** One watched container as the board shows it; a container Docker does not know is `missing`, not an error. */
-export async function inspectWatchedContainer(docker: Docker, name: string, timeoutMs: number): Promise<ContainerView> {
+/** Every container on the host, running or not (`GET /containers/json?all=1`): one call, whatever their number. */
+export async function listAllContainers(docker: Docker, timeoutMs: number): Promise<ContainerListEntry[]> {
+  try {
+    const raw = await withDeadline(docker.listContainers({ all: true }), timeoutMs, "docker", "the container list");
+    return containerListSchema.parse(raw);
+  } catch (error) {
+    throw toDockerError(error, "cannot list containers");
+  }
+}
+
+/** A container whose log tail is worth reading: not running, or running but unhealthy. */
+export const needsLogTail = (container: ContainerView) => container.state !== "running" || container.health?.status === "unhealthy";
+
+/**
+ * One watched container as the board shows it; a container Docker does not know is `missing`, not an error. With
+ * `logs: "when-failing"` the log tail is read only for a container that is not running or unhealthy.
+ */
+export async function inspectWatchedContainer(
+  docker: Docker,
+  name: string,
+  timeoutMs: number,
+  options: { logs: "always" | "when-failing" } = { logs: "always" },
+): Promise<ContainerView> {
   let inspect: ReturnType<typeof containerInspectSchema.parse>;
   try {
     const raw = await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`);
@@ -74,11 +102,13 @@ export async function inspectWatchedContainer(docker: Docker, name: string, time
     if (upstreamError.status === 404) return unobservedContainer(name, "missing", `no container named ${name}`);
     return unobservedContainer(name, "unknown", upstreamError.message);
   }
+  const view = reshapeContainer(name, inspect, []);
+  if (options.logs === "when-failing" && !needsLogTail(view)) return view;
   // The log tail is a nice-to-have: a slow log read must not hide the state we already know.
   const logTail = await readLogTail(docker, name, timeoutMs).catch((error: unknown) => [
     `(log unavailable: ${toDockerError(error, "logs").message})`,
   ]);
-  return reshapeContainer(name, inspect, logTail);
+  return { ...view, logTail };
 }
 
 /**

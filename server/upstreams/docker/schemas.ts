@@ -34,6 +34,27 @@ export const containerInspectSchema = z.object({
 });
 export type ContainerInspect = z.infer<typeof containerInspectSchema>;
 
+// What GET /containers/json?all=1 answers per container, as far as the board reads it.
+// https://docs.docker.com/reference/api/engine/version/v1.41/#tag/Container/operation/ContainerList
+export const containerListEntrySchema = z.object({
+  Id: z.string(),
+  Names: z.array(z.string()).default([]),
+  Image: z.string().default(""),
+  State: z.string().default(""),
+  Status: z.string().default(""),
+  Labels: z.record(z.string(), z.string()).nullable().default({}),
+});
+export const containerListSchema = z.array(containerListEntrySchema);
+export type ContainerListEntry = z.infer<typeof containerListEntrySchema>;
+
+/**
+ * What in a list entry means "look again": the container (Id), its state, and the parenthesis of its status
+ * ("Exited (3) ...", "Up ... (unhealthy)", "Up ... (Paused)"), but not the relative time, which changes every minute.
+ */
+export function listEntryKey(entry: ContainerListEntry): string {
+  return `${entry.Id}|${entry.State}|${/\(([^)]*)\)/.exec(entry.Status)?.[1] ?? ""}`;
+}
+
 export const versionSchema = z.object({ Version: z.string(), ApiVersion: z.string().optional() });
 
 /** Docker writes the zero time "0001-01-01T00:00:00Z" for "never". */

@@ -12,6 +12,7 @@ import {
   queryResponse,
   runtimeInfoResponse,
   targetsResponse,
+  vectorResponse,
 } from "./schemas";
 
 export interface PrometheusSettings {
@@ -78,6 +79,22 @@ export async function listTargets(settings: PrometheusSettings): Promise<Prometh
 export async function listMetricNames(settings: PrometheusSettings): Promise<Set<string>> {
   const url = endpoint(settings, "/api/v1/label/__name__/values");
   return new Set(unwrap(await fetchJson("prometheus", url, labelValuesResponse, { ...settings, maxBytes: 20 * 1024 * 1024 }), url));
+}
+
+/** The label sets of an instant vector query's series (their values are dropped), e.g. `group by (__name__, job) (...)`. */
+export async function queryLabelSets(settings: PrometheusSettings, expr: string): Promise<Record<string, string>[]> {
+  const url = endpoint(settings, "/api/v1/query");
+  const data = unwrap(
+    await fetchJson("prometheus", url, vectorResponse, {
+      ...settings,
+      maxBytes: 20 * 1024 * 1024,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ query: expr }).toString(),
+    }),
+    url,
+  );
+  return data.result.map((series) => series.metric);
 }
 
 export type InstantQueryResult = { kind: "data"; series: number } | { kind: "error"; errorType: string; message: string };

@@ -49,6 +49,11 @@ export const queryResponse = apiResponse(
     result: z.unknown(),
   }),
 );
+/** An instant query known to answer a vector: each series's labels (the sample is not read). */
+export const vectorResponse = apiResponse(
+  z.object({ resultType: z.literal("vector"), result: z.array(z.object({ metric: z.record(z.string(), z.string()) })) }),
+);
+
 export type QueryResponse = z.infer<typeof queryResponse>;
 
 /** Series in a query result: a vector or matrix has one per element, a scalar or string counts as one. */

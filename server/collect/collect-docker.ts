@@ -1,0 +1,101 @@
+import "server-only";
+import { mapWithLimit } from "@/lib/async/limit";
+import type { ContainerView, Observation } from "@/lib/contracts/board";
+import type { CascadeConfig } from "@/server/config";
+import { processSingleton } from "@/server/process-singleton";
+import { getDocker, getDockerVersion, inspectWatchedContainer, listAllContainers } from "@/server/upstreams/docker/client";
+import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { type ContainerListEntry, listEntryKey, unobservedContainer } from "@/server/upstreams/docker/schemas";
+import { withDeadline } from "@/server/upstreams/errors";
+
+/** Inspections (each with its log tail when failing) in flight at once. */
+export const INSPECT_CONCURRENCY = 8;
+
+interface Seen {
+  /** The list entry's key when this view was inspected. */
+  key: string;
+  view: ContainerView;
+}
+
+/**
+ * What the last collection learned per watched container, and which ones a Docker event has touched since: only
+ * those, and those whose list entry changed, are inspected again. Per process, in memory; bounded by the watch list.
+ */
+const memory = () =>
+  processSingleton("container-memory", () => {
+    const state = { seen: new Map<string, Seen>(), touched: new Set<string>() };
+    getDockerEventFeed().subscribe((event) => state.touched.add(event.subject));
+    return state;
+  });
+
+/** Names are "/name" in the list; the first one is the container's own. */
+const nameOf = (entry: ContainerListEntry) => entry.Names[0]?.replace(/^\//, "") ?? "";
+
+export interface DockerPart {
+  docker: Observation["docker"];
+  containers: ContainerView[];
+  /** How many containers this collection inspected (the rest came from memory or were missing). */
+  inspected: number;
+}
+
+/**
+ * The watched containers from one `GET /containers/json?all=1`: state and labels for all of them; `inspect` (exit
+ * code, OOM, health, restart policy) only for those whose entry changed, that an event touched, or whose last
+ * inspection failed; log tails only for those not running or unhealthy. Never throws.
+ */
+export async function collectDocker(config: CascadeConfig): Promise<DockerPart> {
+  const timeoutMs = config.timeouts.upstreamMs;
+  const docker = getDocker(config.docker);
+  const names = config.containers.map((container) => container.name);
+  const [version, list] = await Promise.allSettled([getDockerVersion(docker, timeoutMs), listAllContainers(docker, timeoutMs)]);
+  if (version.status === "rejected" || list.status === "rejected") {
+    const failure: unknown = version.status === "rejected" ? version.reason : list.status === "rejected" ? list.reason : null;
+    const message = failure instanceof Error ? failure.message : String(failure);
+    const reachable = version.status === "fulfilled";
+    const reason = reachable ? `Docker did not list its containers: ${message}` : `Docker is unreachable: ${message}`;
+    return {
+      docker: { reachable, version: reachable ? version.value : null, error: message },
+      containers: names.map((name) => unobservedContainer(name, "unknown", reason)),
+      inspected: 0,
+    };
+  }
+  // The first collection also waits (within the deadline) for the last hour of events, so the timeline is never blank.
+  const history = withDeadline(getDockerEventFeed().ensure(docker, names), timeoutMs, "docker", "Docker events").catch(() => undefined);
+
+  const watched = new Set(names);
+  const entries = new Map<string, ContainerListEntry>();
+  for (const entry of list.value) {
+    const name = nameOf(entry);
+    if (watched.has(name)) entries.set(name, entry);
+  }
+  const { seen, touched } = memory();
+  const toInspect = names.filter((name) => {
+    const entry = entries.get(name);
+    const last = seen.get(name);
+    return entry !== undefined && (touched.has(name) || last === undefined || last.key !== listEntryKey(entry));
+  });
+  const failed = new Map<string, ContainerView>();
+  await mapWithLimit(toInspect, INSPECT_CONCURRENCY, async (name) => {
+    const entry = entries.get(name)!;
+    touched.delete(name); // an event during the inspection touches it again
+    const view = await inspectWatchedContainer(docker, name, timeoutMs, { logs: "when-failing" });
+    // A failed inspection is not remembered: the next collection tries again.
+    if (view.state === "unknown" || view.state === "missing") {
+      seen.delete(name);
+      failed.set(name, view);
+    } else seen.set(name, { key: listEntryKey(entry), view });
+  });
+  await history;
+
+  const containers = names.map((name): ContainerView => {
+    const entry = entries.get(name);
+    if (!entry) {
+      seen.delete(name);
+      return unobservedContainer(name, "missing", `no container named ${name}`);
+    }
+    const view = failed.get(name) ?? seen.get(name)?.view ?? unobservedContainer(name, "unknown", `inspect of ${name} failed`);
+    return { ...view, labels: entry.Labels ?? {} };
+  });
+  for (const name of seen.keys()) if (!watched.has(name)) seen.delete(name);
+  return { docker: { reachable: true, version: version.value, error: null }, containers, inspected: toInspect.length };
+}

@@ -1,0 +1,176 @@
+// npm run bench -- --scale – issue 11's busy host, built for real (tests/support/scale-fixture.ts) and removed again:
+// 500 watched containers (20 exited), Prometheus with 2,000 targets (1,999 down) and a node exporter, 100 dashboards x
+// 20 panels. Prints cold and warm board times, durationMs + diagnosisMs, the slowest calls the collection cannot avoid
+// (Docker's container list, Prometheus's target list) measured in the same run, bytes, Prometheus queries per refresh
+// (from Prometheus's own prometheus_http_requests_total) and the board's RSS. Never asserted by a test. Uses the shared
+// Docker engine: run it under /work/wt/docker-lock.sh where several sessions share one.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { startBoard } from "../support/board-server";
+import { ROOT } from "../support/demo-stack";
+import { buildScaleFixture, ISSUE_SIZE, type ScaleFixture } from "../support/scale-fixture";
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 15);
+const REFRESH_MS = 5_000;
+/** A `cascade check` that has not finished by then is reported, not waited for (one run once hung here). */
+const CHECK_TIMEOUT_MS = 120_000; // timeouts.refreshMs default, which the generated cascade.yaml keeps
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+/** Docker's GET /containers/json?all=1 on the socket, body read to the end: what the collection cannot avoid. */
+function timeDockerList(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = http.get({ socketPath: "/var/run/docker.sock", path: "/containers/json?all=1" }, (response) => {
+      response.on("data", () => undefined);
+      response.on("end", () => resolve(performance.now() - started));
+    });
+    request.on("error", reject);
+  });
+}
+
+async function timeFetch(url: string): Promise<{ ms: number; body: string }> {
+  const started = performance.now();
+  const body = await (await fetch(url)).text();
+  return { ms: performance.now() - started, body };
+}
+
+/** Prometheus's own count of /api/v1/query requests (read from its /metrics, which is not a query). */
+async function queryCount(prometheusUrl: string): Promise<number> {
+  const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
+  let total = 0;
+  for (const match of text.matchAll(/^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/query"[^}]*\} (\S+)$/gm))
+    total += Number(match[1]);
+  return total;
+}
+
+/** The most queries Prometheus received in any window of `windowMs`, from (time, count) samples. */
+function maxInWindow(samples: { at: number; count: number }[], windowMs: number): number {
+  let best = 0;
+  for (let first = 0; first < samples.length; first++)
+    for (let last = first + 1; last < samples.length && samples[last]!.at - samples[first]!.at <= windowMs; last++)
+      best = Math.max(best, samples[last]!.count - samples[first]!.count);
+  return best;
+}
+
+/** RSS of the board: `cascade serve` and the Next.js server it runs (one session, started detached). */
+function rssMb(pid: number): number {
+  const out = execFileSync("ps", ["-o", "rss=", "-s", String(pid)]).toString(); // detached: its own session
+  return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
+}
+
+interface BoardBody {
+  collection: { durationMs: number; diagnosisMs?: number; queries?: { run: number; judgedWithoutRunning: number; reused: number } };
+  summary: { headline: string; causes: { root: boolean }[] };
+}
+
+export async function main() {
+  const fixture = await buildScaleFixture(ISSUE_SIZE);
+  const interrupted = () => void fixture.remove().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    await measure(fixture);
+  } finally {
+    await fixture.remove();
+    process.removeListener("SIGINT", interrupted);
+    process.removeListener("SIGTERM", interrupted);
+  }
+  const left = execFileSync("docker", ["ps", "-aq", "--filter", "label=cascade.scale"]).toString().trim();
+  console.log(
+    `removed: containers left ${left ? left.split("\n").length : 0}, fixture folder ${fs.existsSync(fixture.dir) ? "still there" : "gone"}`,
+  );
+}
+
+async function measure(fixture: ScaleFixture) {
+  const env = { CASCADE_DATA_DIR: path.join(fixture.dir, "data") };
+  const counts: { at: number; count: number }[] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      counts.push({ at: Date.now(), count: await queryCount(fixture.prometheusUrl).catch(() => counts.at(-1)?.count ?? 0) });
+      await sleep(250);
+    }
+  })();
+  const board = await startBoard(fixture.configPath, env);
+  try {
+    const cold = await timeFetch(`${board.url}/api/board`);
+    const coldBody = JSON.parse(cold.body) as BoardBody;
+    console.log(
+      `cold /api/board: ${ms(cold.ms)} (durationMs ${coldBody.collection.durationMs}, diagnosisMs ${coldBody.collection.diagnosisMs}, ` +
+        `queries ${JSON.stringify(coldBody.collection.queries)})`,
+    );
+    const boardTimes: number[] = [];
+    const duration: number[] = [];
+    const diagnosis: number[] = [];
+    const warmSum: number[] = [];
+    const dockerList: number[] = [];
+    const targetList: number[] = [];
+    const perCollection: number[] = [];
+    let last = coldBody;
+    let bytes = cold.body.length;
+    for (let sample = 0; sample < SAMPLES; sample++) {
+      await sleep(1_100); // past the board's 1 s cache: each request is a fresh collection
+      dockerList.push(await timeDockerList());
+      targetList.push((await timeFetch(`${fixture.prometheusUrl}/api/v1/targets?state=active`)).ms);
+      const before = await queryCount(fixture.prometheusUrl);
+      const warm = await timeFetch(`${board.url}/api/board`);
+      perCollection.push((await queryCount(fixture.prometheusUrl)) - before);
+      last = JSON.parse(warm.body) as BoardBody;
+      bytes = Buffer.byteLength(warm.body);
+      boardTimes.push(warm.ms);
+      duration.push(last.collection.durationMs);
+      diagnosis.push(last.collection.diagnosisMs ?? Number.NaN);
+      warmSum.push(last.collection.durationMs + (last.collection.diagnosisMs ?? 0));
+    }
+    const slower = Math.max(median(dockerList), median(targetList));
+    console.log(`warm /api/board median: ${ms(median(boardTimes))} over ${SAMPLES} samples (target <= 1500 ms)`);
+    console.log(`warm durationMs median: ${ms(median(duration))}, diagnosisMs median: ${median(diagnosis).toFixed(1)} ms`);
+    console.log(
+      `warm durationMs + diagnosisMs median: ${ms(median(warmSum))}; Docker container list median ${ms(median(dockerList))}, ` +
+        `Prometheus target list median ${ms(median(targetList))}; ratio to the slower: ${(median(warmSum) / slower).toFixed(2)} (target <= 3)`,
+    );
+    console.log(`/api/board bytes: ${bytes} (${(bytes / 1024 / 1024).toFixed(2)} MB; target <= 3 MB)`);
+    console.log(
+      `Prometheus /api/v1/query while the board ran: most in any ${REFRESH_MS} ms window ${maxInWindow(counts, REFRESH_MS)} (target <= 400); ` +
+        `per warm collection median ${median(perCollection)}, max ${Math.max(...perCollection)}; last: ${JSON.stringify(last.collection.queries)}`,
+    );
+    console.log(
+      `root causes listed: ${last.summary.causes.filter((cause) => cause.root).length}; headline (${last.summary.headline.length} chars): ${last.summary.headline.slice(0, 300)}`,
+    );
+    console.log(`board RSS: ${rssMb(Number(board.pid)).toFixed(0)} MB`);
+  } finally {
+    sampling = false;
+    await sampler;
+    await board.stop();
+  }
+  const checks: number[] = [];
+  let checkBody: BoardBody | null = null;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [path.join(ROOT, "bin/cascade.mjs"), "check", "--config", fixture.configPath, "--json"], {
+      env: { ...process.env, ...env },
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: CHECK_TIMEOUT_MS,
+    });
+    checks.push(performance.now() - started);
+    try {
+      checkBody = JSON.parse(result.stdout.toString()) as BoardBody;
+    } catch {
+      console.log(
+        `cascade check run ${run + 1}: no JSON after ${ms(checks.at(-1)!)} (${result.error?.message ?? `exit ${result.status}`})`,
+      );
+    }
+  }
+  console.log(
+    `cascade check --json median: ${ms(median(checks))} over ${checks.length} runs (target <= 5000 ms); last durationMs ${checkBody?.collection.durationMs}, ` +
+      `diagnosisMs ${checkBody?.collection.diagnosisMs}, queries ${JSON.stringify(checkBody?.collection.queries)}`,
+  );
+}
