@@ -36,6 +36,11 @@ export interface WatchStore {
   createIncident(incident: IncidentRecord, events: IncidentEvent[]): Promise<void>;
   /** Replaces the incident's facts and appends events, in one transaction. */
   updateIncident(incident: IncidentRecord, events: IncidentEvent[]): Promise<void>;
+  /**
+   * Records an acknowledgement (the first one counts; a later one only adds its line to the timeline). Returns the
+   * incident, or null when there is none with this id.
+   */
+  acknowledgeIncident(id: string, by: string, note: string, at: string): Promise<IncidentRecord | null>;
   getIncident(id: string): Promise<IncidentRecord | null>;
   getOpenIncident(): Promise<IncidentRecord | null>;
   /** Newest first; `before` is the `next` of the previous page. */
@@ -53,6 +58,12 @@ function decodeCursor(cursor: string): [string, string] | null {
   const [detectedAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   return detectedAt && id ? [detectedAt, id] : null;
 }
+
+const acknowledgement = ({ acknowledgedAt, acknowledgedBy, acknowledgeNote }: IncidentRecord) => ({
+  acknowledgedAt,
+  acknowledgedBy,
+  acknowledgeNote,
+});
 
 export function createWatchStore(db: SqlExecutor): WatchStore {
   const readLease = async (name: string, holder?: string): Promise<LeaseState> => {
@@ -108,8 +119,11 @@ export function createWatchStore(db: SqlExecutor): WatchStore {
         await insertEvents(tx, incident.id, events);
       });
     },
-    async updateIncident(incident, events) {
+    async updateIncident(update, events) {
       await db.transaction(async (tx) => {
+        // The tracker read the incident before collecting: an acknowledgement written since then is kept.
+        const current = parse((await tx.all<{ body: string }>("SELECT body FROM incidents WHERE id = ?", [update.id]))[0]);
+        const incident = current?.acknowledgedAt && !update.acknowledgedAt ? { ...update, ...acknowledgement(current) } : update;
         const changed = await tx.run("UPDATE incidents SET status = ?, body = ? WHERE id = ?", [
           incident.status,
           JSON.stringify(incident),
@@ -117,6 +131,16 @@ export function createWatchStore(db: SqlExecutor): WatchStore {
         ]);
         if (changed !== 1) throw new Error(`incident ${incident.id} does not exist`);
         await insertEvents(tx, incident.id, events);
+      });
+    },
+    async acknowledgeIncident(id, by, note, at) {
+      return db.transaction(async (tx) => {
+        const current = parse((await tx.all<{ body: string }>("SELECT body FROM incidents WHERE id = ?", [id]))[0]);
+        if (!current) return null;
+        const incident = current.acknowledgedAt ? current : { ...current, acknowledgedAt: at, acknowledgedBy: by, acknowledgeNote: note };
+        await tx.run("UPDATE incidents SET body = ? WHERE id = ?", [JSON.stringify(incident), id]);
+        await insertEvents(tx, id, [{ time: at, kind: "acknowledged", params: { by, note } }]);
+        return incident;
       });
     },
     async getIncident(id) {
