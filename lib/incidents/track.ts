@@ -67,8 +67,8 @@ export function trackCollection(
     return openIncident(next, verdict, newId());
   }
   const events: IncidentEvent[] = [];
-  const incident: IncidentRecord = { ...open, rootCauses: mergeCauses(open.rootCauses, verdict, events) };
   if (tracker.lastStatus !== status) events.push({ time: at, kind: "status-changed", params: { from: tracker.lastStatus, to: status } });
+  const incident: IncidentRecord = { ...open, rootCauses: mergeCauses(open.rootCauses, verdict, events) };
   if (bad && rank[status] > rank[incident.worstStatus]) {
     incident.worstStatus = status as ImpactStatus;
     incident.title = titleOf(verdict, status as ImpactStatus);
