@@ -30,7 +30,7 @@ describe("the watcher loop", () => {
       return board;
     }, 1_000);
     const skippedBefore = await skippedTotal();
-    let emitEvent = () => undefined as void;
+    let emitEvent: () => unknown = () => undefined;
     watcher.start((onEvent) => {
       emitEvent = onEvent;
       return () => undefined;
