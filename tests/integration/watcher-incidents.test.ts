@@ -126,9 +126,7 @@ describe("the watcher with nobody watching", () => {
     await docker("start", "auren-prometheus");
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const to = new Date(from.getTime() + 60_000);
-    const window = uptimeWindowSchema.parse(
-      await getJson(`${board.url}/api/uptime?from=${from.toISOString()}&to=${to.toISOString()}`),
-    );
+    const window = uptimeWindowSchema.parse(await getJson(`${board.url}/api/uptime?from=${from.toISOString()}&to=${to.toISOString()}`));
     measured.uptimeSharePrometheus = window.containers["auren-prometheus"]!;
     expect(window.containers["auren-prometheus"]).toBeGreaterThanOrEqual((2 / 3) * 0.95);
     expect(window.containers["auren-prometheus"]).toBeLessThanOrEqual((2 / 3) * 1.05);
