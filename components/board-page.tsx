@@ -12,6 +12,7 @@ import { Freshness } from "./freshness";
 import type { BoardView } from "./hooks/board-query";
 import { useBoard } from "./hooks/use-board";
 import { useNow } from "./hooks/use-now";
+import { IncidentSummary } from "./incident-summary";
 import { RootCauses } from "./root-causes";
 import { Section } from "./section";
 import { SessionBar } from "./session-bar";
@@ -124,6 +125,7 @@ export function BoardPage({
           <>
             <StatusAnnouncer status={data.status} />
             <StatusBanner board={data} />
+            <IncidentSummary locale={locale} />
             <ActionFeedbackProvider>
               <RootCauses
                 causes={data.summary.causes}
