@@ -2,6 +2,7 @@ import "server-only";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
+import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { getWatcher } from "@/server/watcher/watcher";
 
 /**
@@ -55,5 +56,6 @@ export const getBoardCache = () =>
     const watcher = getWatcher();
     const cache = new BoardCache(() => watcher.latestBoard());
     watcher.onUpdate(() => cache.invalidate());
+    getDockerEventFeed().subscribe(() => cache.invalidate());
     return cache;
   });

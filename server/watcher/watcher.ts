@@ -9,6 +9,9 @@ import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 /** Docker sends several events for one change (kill, die, stop): collect once, this long after they settle. */
 export const EVENT_SETTLE_MS = 100;
 
+/** How long a reader waits for the collection a Docker event triggered before it takes the board from before. */
+const STALE_WAIT_MS = 10_000;
+
 export type WatcherUpdate = { board: Diagnosis } | { error: unknown };
 type Listener = (update: WatcherUpdate) => void;
 
@@ -26,6 +29,10 @@ export class Watcher {
   private stopTimers: (() => void) | null = null;
   private firstResult: Promise<void>;
   private resolveFirst!: () => void;
+  /** Bumped by every Docker event; a board from a collection that started before the last one is stale. */
+  private eventGeneration = 0;
+  private latestGeneration = -1;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly collect: () => Promise<Diagnosis>,
@@ -41,6 +48,7 @@ export class Watcher {
     if (this.stopTimers) return;
     let settle: NodeJS.Timeout | undefined;
     const unsubscribe = subscribeToEvents(() => {
+      this.eventGeneration += 1;
       clearTimeout(settle);
       settle = setTimeout(() => this.trigger("event"), EVENT_SETTLE_MS);
     });
@@ -63,6 +71,17 @@ export class Watcher {
     if (!this.latest) {
       if (!this.stopTimers && this.running === undefined) this.trigger("start");
       await this.firstResult;
+    }
+    // A `die` is never hidden: after a Docker event, wait (bounded) for the collection it triggered.
+    const deadline = Date.now() + STALE_WAIT_MS;
+    while (this.latestGeneration < this.eventGeneration && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     const latest = this.latest!;
     if ("error" in latest) throw latest.error;
@@ -97,12 +116,15 @@ export class Watcher {
   }
 
   private async runOnce() {
+    const generation = this.eventGeneration;
     const update: WatcherUpdate = await this.collect().then(
       (board) => ({ board }),
       (error: unknown) => ({ error }),
     );
     this.latest = update;
+    this.latestGeneration = generation;
     this.resolveFirst();
+    for (const wake of this.waiters.splice(0)) wake();
     cascadeMetrics().watcherCollections.inc({ result: "board" in update ? "ok" : "error" });
     for (const listener of [...this.listeners]) {
       try {
