@@ -20,6 +20,7 @@ import { ShareSnapshot } from "./share-snapshot";
 import { Timeline } from "./stack-details";
 import { StatusBanner } from "./status-banner";
 import { STACK_STATUS } from "./status-style";
+import { UptimeBars } from "./uptime-bars";
 import { useStatusTab } from "./use-status-tab";
 import { VerifyPanel, VerifyProvider } from "./verify-panel";
 import { ViewSwitch } from "./view-switch";
@@ -137,6 +138,8 @@ export function BoardPage({
             <Section id="dashboards" title="Dashboards">
               <DashboardTiles board={data} />
             </Section>
+
+            <UptimeBars locale={locale} />
 
             <Section id="verify" title="Verify">
               <VerifyPanel />

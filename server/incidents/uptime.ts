@@ -1,7 +1,7 @@
 import "server-only";
 import type { UptimeWindow } from "@/lib/contracts/incidents";
 import type { TrackerState } from "@/lib/incidents/types";
-import { type UPTIME_WINDOWS, uptimeWindow } from "@/lib/uptime/uptime";
+import { dailyShares, type UPTIME_WINDOWS, uptimeWindow } from "@/lib/uptime/uptime";
 import { getSettings } from "@/server/config";
 import { getStore } from "@/server/store";
 
@@ -31,4 +31,12 @@ export async function readUptimeSummary(now = new Date()): Promise<Record<keyof 
     return uptimeWindow([...before.values(), ...inside], start, now, until);
   };
   return { "24h": window(1), "7d": window(7), "30d": window(30), "90d": window(90) };
+}
+
+/** One share per day and part for the last `days` days (oldest first): the board's status-page bars. */
+export async function readDailyUptime(days = 90, now = new Date()): Promise<{ until: string; parts: Record<string, (number | null)[]> }> {
+  const [changes, until] = await Promise.all([getStore().listStateChanges(new Date(now.getTime() - days * DAY_MS), now), watchedUntil()]);
+  const parts: Record<string, (number | null)[]> = {};
+  for (const part of new Set(changes.map((change) => change.part))) parts[part] = dailyShares(changes, part, days, now, until);
+  return { until: now.toISOString(), parts };
 }

@@ -30,6 +30,7 @@ const ROUTES: [route: string, served: string[]][] = [
   ["/api/verify", ["GET", "HEAD", "POST"]],
   [`/api/verify/${RUN}`, ["GET", "HEAD"]],
   ["/api/uptime", ["GET", "HEAD"]],
+  ["/api/uptime/daily", ["GET", "HEAD"]],
   [`/api/verify/${RUN}/events`, ["GET", "HEAD"]],
   ["/metrics", ["GET", "HEAD"]],
 ];
