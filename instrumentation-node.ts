@@ -45,3 +45,7 @@ async function checkStore() {
     console.error(`cascade: the store is not usable yet: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+// The watcher collects from now on, whether or not anyone looks (server/watcher).
+const { startWatching } = await import("./server/watcher/start");
+startWatching();

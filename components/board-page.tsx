@@ -12,6 +12,7 @@ import { Freshness } from "./freshness";
 import type { BoardView } from "./hooks/board-query";
 import { useBoard } from "./hooks/use-board";
 import { useNow } from "./hooks/use-now";
+import { IncidentSummary } from "./incident-summary";
 import { RootCauses } from "./root-causes";
 import { Section } from "./section";
 import { SessionBar } from "./session-bar";
@@ -19,6 +20,7 @@ import { ShareSnapshot } from "./share-snapshot";
 import { Timeline } from "./stack-details";
 import { StatusBanner } from "./status-banner";
 import { STACK_STATUS } from "./status-style";
+import { UptimeBars } from "./uptime-bars";
 import { useStatusTab } from "./use-status-tab";
 import { VerifyPanel, VerifyProvider } from "./verify-panel";
 import { ViewSwitch } from "./view-switch";
@@ -124,6 +126,7 @@ export function BoardPage({
           <>
             <StatusAnnouncer status={data.status} />
             <StatusBanner board={data} />
+            <IncidentSummary locale={locale} />
             <ActionFeedbackProvider>
               <RootCauses
                 causes={data.summary.causes}
@@ -135,6 +138,8 @@ export function BoardPage({
             <Section id="dashboards" title="Dashboards">
               <DashboardTiles board={data} />
             </Section>
+
+            <UptimeBars locale={locale} />
 
             <Section id="verify" title="Verify">
               <VerifyPanel />

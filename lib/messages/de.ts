@@ -1,5 +1,6 @@
 import { capitalize } from "@/lib/format/text";
 import type { MessageKey } from "./en";
+import { incidentMessagesDe } from "./incidents-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
@@ -168,6 +169,7 @@ const messages: Record<MessageKey, Template> = {
   "cli.likely": () => "wahrscheinlich",
   "cli.fix": () => "Abhilfe",
   "cli.explained": () => "Erklärt durch die Grundursachen oben:",
+  ...incidentMessagesDe,
 };
 
 export const de: Catalogue = {

@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { incidentMessagesEn } from "./incidents-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // English: every sentence the board, the CLI, snapshots and reports show. Templates take the facts (params) a
@@ -169,6 +170,7 @@ const messages = {
   "cli.likely": () => "likely",
   "cli.fix": () => "fix",
   "cli.explained": () => "Explained by the root causes above:",
+  ...incidentMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;

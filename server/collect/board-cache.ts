@@ -3,7 +3,7 @@ import type { Diagnosis } from "@/lib/diagnosis/types";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
-import { buildCurrentBoard } from "./current-board";
+import { getWatcher } from "@/server/watcher/watcher";
 
 /**
  * Many browsers watching must not multiply the load on Docker and Prometheus: concurrent requests share the one
@@ -50,9 +50,12 @@ export class BoardCache {
   }
 }
 
+/** Reads the watcher's latest board (server/watcher): viewers never start a collection of their own. */
 export const getBoardCache = () =>
   processSingleton("board-cache", () => {
-    const cache = new BoardCache(buildCurrentBoard);
+    const watcher = getWatcher();
+    const cache = new BoardCache(() => watcher.latestBoard());
+    watcher.onUpdate(() => cache.invalidate());
     getDockerEventFeed().subscribe(() => cache.invalidate());
     return cache;
   });

@@ -1,20 +1,16 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/diagnosis/types";
-import { getSettings } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
-import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { getWatcher } from "@/server/watcher/watcher";
 import { getBoardCache } from "./board-cache";
-
-/** Docker sends several events for one change (kill, die, stop): wait this long and push once. */
-export const EVENT_DEBOUNCE_MS = 100;
 
 /** A collection either gives a board or fails; a failure is data for the listener, never a throw. */
 export type BoardUpdate = { board: Diagnosis } | { error: unknown };
 export type BoardListener = (update: BoardUpdate) => void;
 
 /**
- * Everyone watching the live board shares one schedule: a push shortly after Docker events settle, and one every
- * refresh interval. The timers run only while someone listens; each board comes from the shared cache.
+ * Everyone watching the live board shares the watcher's schedule (server/watcher): a push after each of its
+ * collections. Listeners never cause a collection; each board comes from the shared cache.
  */
 class BoardBroadcast {
   private readonly listeners = new Set<BoardListener>();
@@ -33,19 +29,9 @@ class BoardBroadcast {
     };
   }
 
+  /** Pushes after each of the watcher's collections (every refresh interval, and after Docker events). */
   private startTimers(): () => void {
-    const { refreshMs } = getSettings().config.timeouts;
-    let debounce: NodeJS.Timeout | undefined;
-    const unsubscribe = getDockerEventFeed().subscribe(() => {
-      clearTimeout(debounce);
-      debounce = setTimeout(() => void this.push(), EVENT_DEBOUNCE_MS);
-    });
-    const refresh = setInterval(() => void this.push(), refreshMs);
-    return () => {
-      clearTimeout(debounce);
-      clearInterval(refresh);
-      unsubscribe();
-    };
+    return getWatcher().onUpdate(() => void this.push());
   }
 
   private async push(targets: Iterable<BoardListener> = this.listeners) {

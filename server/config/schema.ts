@@ -98,6 +98,15 @@ const queriesSchema = z.strictObject({
   maxAgeMs: z.number().int().min(1_000).max(86_400_000).default(60_000),
 });
 
+const incidentsSchema = z.strictObject({
+  /** Consecutive collections not `ok` before an incident opens. */
+  openAfter: z.number().int().min(1).max(100).default(2),
+  /** Consecutive `ok` collections before it resolves. */
+  resolveAfter: z.number().int().min(1).max(100).default(3),
+  /** Incidents and recorded state changes older than this are deleted. */
+  retentionDays: z.number().int().min(1).max(3650).default(400),
+});
+
 export const configSchema = z
   .strictObject({
     docker: dockerSchema.default({}),
@@ -109,6 +118,7 @@ export const configSchema = z
     queries: queriesSchema.default({ perRefresh: 400, maxAgeMs: 60_000 }),
     auth: authSchema.default({ tokens: [], sessionHours: 12, trustProxy: false }),
     snapshots: snapshotsSchema.default({ redact: [] }),
+    incidents: incidentsSchema.default({ openAfter: 2, resolveAfter: 3, retentionDays: 400 }),
   })
   .superRefine((config, ctx) => {
     const watched = new Set<string>();

@@ -35,6 +35,30 @@ function createMetrics() {
       labelNames: ["source"],
       registers: [registry],
     }),
+    watcherCollections: new client.Counter({
+      name: "cascade_watcher_collections_total",
+      help: "Collections the watcher ran (every refresh interval and after Docker events), by result (ok, error).",
+      labelNames: ["result"],
+      registers: [registry],
+    }),
+    watcherSkipped: new client.Counter({
+      name: "cascade_watcher_skipped_total",
+      help: "Work the watcher skipped rather than queue or overlap, by reason (busy-interval, busy-event, store-busy, ...).",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    watcherLeader: new client.Gauge({
+      name: "cascade_watcher_leader",
+      help: "1 on the replica that holds the watcher lease (and decides incidents), else 0; `holder` names the holder.",
+      labelNames: ["holder"],
+      registers: [registry],
+    }),
+    incidentStoreErrors: new client.Counter({
+      name: "cascade_watcher_store_errors_total",
+      help: "Writes of incidents, state changes or the lease that the store refused (full, locked, unreachable).",
+      labelNames: ["operation"],
+      registers: [registry],
+    }),
   };
 }
 

@@ -71,7 +71,46 @@ CREATE TABLE sign_in_failures (
 CREATE INDEX sign_in_failures_client_time ON sign_in_failures (client_key, time);
 `;
 
-export const POSTGRES_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS];
+// The watcher (issue 12): the lease one replica holds, the watcher's own state, incidents with their timeline, and
+// the recorded state changes uptime is computed from.
+const V3_WATCH = `
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  until_at TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE watcher_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  detected_at TEXT COLLATE "C" NOT NULL,
+  body TEXT NOT NULL
+);
+-- At most one open incident, whichever replica (or a confused one) tries to open another.
+CREATE UNIQUE INDEX incidents_one_open ON incidents (status) WHERE status = 'open';
+CREATE INDEX incidents_detected_at ON incidents (detected_at, id);
+CREATE TABLE incident_events (
+  id BIGSERIAL PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  time TEXT COLLATE "C" NOT NULL,
+  kind TEXT NOT NULL,
+  params TEXT NOT NULL
+);
+CREATE INDEX incident_events_incident ON incident_events (incident_id, id);
+CREATE TABLE state_changes (
+  id BIGSERIAL PRIMARY KEY,
+  part TEXT NOT NULL,
+  time TEXT COLLATE "C" NOT NULL,
+  state TEXT NOT NULL
+);
+CREATE INDEX state_changes_part_time ON state_changes (part, time);
+CREATE INDEX state_changes_time ON state_changes (time);
+`;
+
+export const POSTGRES_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH];
 
 /** Brings the database to SCHEMA_VERSION in one transaction, under a lock that replicas starting at once share. */
 export async function migratePostgres(client: pg.PoolClient, target: string): Promise<void> {

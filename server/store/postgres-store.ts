@@ -5,6 +5,7 @@ import { migratePostgres } from "./postgres-schema";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { StoreVersionError } from "./schema-version";
 import type { AuditInput, CascadeStore } from "./types";
+import { createWatchStore, type SqlExecutor } from "./watch-store";
 
 // The shared store: several board replicas point DATABASE_URL at one PostgreSQL and see one audit log, one set of
 // verify runs and snapshots. Same tables and the same ISO-8601 text timestamps as sqlite-store.ts, so both return
@@ -83,7 +84,38 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     return pool.query<Row>(text, values);
   }
 
+  /** `?` placeholders (watch-store.ts's portable SQL) as PostgreSQL's `$n`. */
+  const numbered = (sql: string) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  };
+  const onClient = (client: pg.PoolClient): SqlExecutor => ({
+    all: async <Row>(sql: string, params: unknown[]) => (await client.query(numbered(sql), params)).rows as Row[],
+    run: async (sql, params) => (await client.query(numbered(sql), params)).rowCount ?? 0,
+    transaction: (work) => work(onClient(client)),
+  });
+  const executor: SqlExecutor = {
+    all: async <Row>(sql: string, params: unknown[]) => (await query(numbered(sql), params)).rows as Row[],
+    run: async (sql, params) => (await query(numbered(sql), params)).rowCount ?? 0,
+    async transaction(work) {
+      await ready();
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(onClient(client));
+        await client.query("COMMIT");
+        client.release();
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        client.release(true);
+        throw error;
+      }
+    },
+  };
+
   return {
+    ...createWatchStore(executor),
     kind: "postgres",
     async appendAudit(input: AuditInput) {
       const { rows } = await query<AuditRow>(

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { migrateSqlite } from "./sqlite-schema";
 import type { AuditInput, CascadeStore, LockHolder } from "./types";
+import { createWatchStore, type SqlExecutor } from "./watch-store";
 
 /** Opens (creating if need be) and migrates the file; throws StoreVersionError when it was written by a newer Cascade. */
 export function openSqliteStore(file: string): CascadeStore {
@@ -55,8 +56,34 @@ export function openSqliteStore(file: string): CascadeStore {
   const dropOldFailures = db.prepare("DELETE FROM sign_in_failures WHERE time < ?");
   const listFailures = db.prepare("SELECT time FROM sign_in_failures WHERE client_key = ? AND time >= ? ORDER BY time");
   const parseRun = (row: { body: string } | undefined) => toVerifyRun(row?.body);
+  const statements = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    const cached = statements.get(sql);
+    if (cached) return cached;
+    const prepared = db.prepare(sql);
+    statements.set(sql, prepared);
+    return prepared;
+  };
+  const executor: SqlExecutor = {
+    all: async <Row>(sql: string, params: unknown[]) => statement(sql).all(...params) as Row[],
+    run: async (sql, params) => statement(sql).run(...params).changes,
+    async transaction(work) {
+      // better-sqlite3 is synchronous, so nothing else runs on this connection between BEGIN and COMMIT except
+      // what `work` awaits; IMMEDIATE takes the writer lock first, so another process waits (or fails) cleanly.
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await work(executor);
+        db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec("ROLLBACK");
+        throw error;
+      }
+    },
+  };
 
   return {
+    ...createWatchStore(executor),
     kind: "sqlite",
     async appendAudit(input: AuditInput) {
       const row = insertAudit.get({ ...input, time: input.time ?? new Date().toISOString(), detail: input.detail ?? null }) as AuditRow;

@@ -9,6 +9,8 @@ export interface RunningBoard {
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL to the board's whole process group: no shutdown code runs. */
+  kill: () => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -43,6 +45,12 @@ export async function startBoard(configPath: string, env: Record<string, string>
     process.kill(-child.pid!, "SIGTERM");
     await exited;
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  };
   // A bound on time, not attempts, and a generous one: a busy machine starts the board slowly, not never.
   const deadline = Date.now() + START_DEADLINE_MS;
   while (Date.now() < deadline) {
@@ -51,7 +59,7 @@ export async function startBoard(configPath: string, env: Record<string, string>
       (response) => response.ok,
       () => false,
     );
-    if (ready) return { url, pid: child.pid!, output: () => output, stop };
+    if (ready) return { url, pid: child.pid!, output: () => output, stop, kill };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();

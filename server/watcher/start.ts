@@ -1,0 +1,63 @@
+import "server-only";
+import type { Diagnosis } from "@/lib/diagnosis/types";
+import { getSettings } from "@/server/config";
+import { cascadeMetrics } from "@/server/metrics/registry";
+import { processSingleton } from "@/server/process-singleton";
+import { getStore } from "@/server/store";
+import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { IncidentTracker } from "./incident-tracker";
+import { replicaId, WatcherLease } from "./lease";
+import { startWatcher } from "./watcher";
+
+const DAY_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * Starts watching with the server: the collection loop, the lease, and (on the lease holder only) the incident
+ * tracker. Tracking never overlaps itself: a board that arrives while the store is still writing the previous one
+ * waits as the one next board (a newer one replaces it, and the replaced one is counted as skipped).
+ */
+export function startWatching() {
+  return processSingleton("watching", () => {
+    const { config } = getSettings();
+    const { refreshMs } = config.timeouts;
+    const store = getStore();
+    const replica = replicaId();
+    const lease = new WatcherLease(store, replica, refreshMs);
+    const tracker = new IncidentTracker(store, config.incidents, refreshMs, replica);
+    const watcher = startWatcher();
+    lease.start();
+    getDockerEventFeed().subscribe((event) => tracker.noteDockerEvent(event));
+    let busy = false;
+    let waiting: Diagnosis | null = null;
+    let lastPrune = 0;
+    const track = async (board: Diagnosis) => {
+      busy = true;
+      try {
+        await tracker.handle(board);
+        if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
+          lastPrune = Date.now();
+          await store.pruneWatchHistory(new Date(Date.now() - config.incidents.retentionDays * DAY_MS));
+        }
+      } catch (error) {
+        cascadeMetrics().incidentStoreErrors.inc({ operation: "incident" });
+        console.error(`cascade: the watcher could not record this collection: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        busy = false;
+      }
+      const next = waiting;
+      waiting = null;
+      if (next && lease.isLeader()) await track(next);
+    };
+    watcher.onUpdate((update) => {
+      if (!("board" in update) || !lease.isLeader()) return;
+      if (busy) {
+        if (waiting) cascadeMetrics().watcherSkipped.inc({ reason: "store-busy" });
+        waiting = update.board;
+        return;
+      }
+      void track(update.board);
+    });
+    return { watcher, lease, tracker, replica };
+  });
+}
