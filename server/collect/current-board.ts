@@ -5,6 +5,7 @@ import type { Diagnosis } from "@/lib/diagnosis/types";
 import { withActionsOnTimeline } from "@/lib/timeline/actions-on-timeline";
 import { getSettings } from "@/server/config";
 import { getStore } from "@/server/store";
+import { recordCollection } from "@/server/watcher/watcher-state";
 import { collectBoard } from "./collect-board";
 
 /** How many recent audit rows are read for the timeline. */
@@ -16,11 +17,12 @@ const AUDIT_ROWS = 50;
  */
 export async function buildCurrentBoard(): Promise<Diagnosis> {
   const { config, configPath } = getSettings();
+  const startedAt = Date.now();
   const [observation, entries] = await Promise.all([
     collectBoard(config, { configDir: path.dirname(configPath) }),
     getStore()
       .listAudit({ limit: AUDIT_ROWS })
       .catch(() => []),
-  ]);
+  ]).finally(() => recordCollection(startedAt));
   return diagnoseBoard({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date());
 }

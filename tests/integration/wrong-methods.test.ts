@@ -14,6 +14,7 @@ const ROUTES: [route: string, served: string[]][] = [
   ["/api/audit", ["GET", "HEAD"]],
   ["/api/board", ["GET", "HEAD"]],
   ["/api/board/stream", ["GET", "HEAD"]],
+  ["/api/health", ["GET", "HEAD"]],
   ["/api/containers/auren-api/restart", ["POST"]],
   ["/api/containers/auren-api/start", ["POST"]],
   ["/api/containers/auren-api/restart-policy", ["POST"]],
