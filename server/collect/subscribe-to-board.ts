@@ -1,6 +1,7 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { getSettings } from "@/server/config";
+import { errorFields, getLogger } from "@/server/log/logger";
 import { processSingleton } from "@/server/process-singleton";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { getBoardCache } from "./board-cache";
@@ -60,7 +61,7 @@ class BoardBroadcast {
       try {
         listener(update);
       } catch (error) {
-        console.error("cascade: a board listener failed", error);
+        getLogger().error(errorFields(error), "a board listener failed");
       }
     }
   }
