@@ -6,6 +6,7 @@ import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
 import { errorFields, getLogger } from "@/server/log/logger";
+import { cascadeMetrics } from "@/server/metrics/registry";
 import { getStore } from "@/server/store";
 import { getDocker, toDockerError } from "@/server/upstreams/docker/client";
 import { withDeadline } from "@/server/upstreams/errors";
@@ -28,6 +29,7 @@ export interface ActionRequest {
 const LOCK_TTL_MS = ACTION_TIMEOUT_MS + 60_000;
 
 async function audit(request: ActionRequest, result: "started" | "ok" | "error" | "denied", detail: string | null) {
+  if (result !== "started") cascadeMetrics().actions.inc({ action: request.action, result });
   return getStore().appendAudit({
     actor: request.principal.name,
     role: request.principal.role,
