@@ -68,6 +68,21 @@ describe("the Engine API calls Cascade makes (docs/docker-api.md)", () => {
     const check = await runCascade(["check", "--config", configPath], tokens);
     expect(check.code, check.stderr).toBeLessThanOrEqual(2);
 
+    // The board's log: one JSON object per line, each answered request with its id, method, path, status and time.
+    const lines = board
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const boardLine = lines.find((line) => line.msg === "request" && line.path === "/api/board");
+    expect(boardLine).toMatchObject({ level: "info", method: "GET", status: 200 });
+    expect(typeof boardLine?.reqId).toBe("string");
+    expect(typeof boardLine?.ms).toBe("number");
+    expect(Date.parse(String(boardLine?.time))).toBeGreaterThan(0);
+    expect(
+      lines.some((line) => line.msg === "request" && line.method === "POST" && line.path === "/api/containers/auren-prometheus/start"),
+    ).toBe(true);
+
     const calls = haproxy.requests();
     expect(calls.filter((call) => call.status === 403)).toEqual([]);
     const made = new Set(calls.map((call) => asDocumented(call.method, call.path)));

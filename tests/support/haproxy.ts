@@ -51,7 +51,7 @@ export async function startHaproxy(configFile: string): Promise<RunningHaproxy> 
   return {
     port,
     requests: () =>
-      [...log.matchAll(/ (\d{3}) \d+ .*"([A-Z]+) (\S+) HTTP\/[\d.]+"/g)].map((match) => ({
+      [...log.matchAll(/ (\d{3}) \+?\d+ .*"([A-Z]+) (\S+) HTTP\/[\d.]+"/g)].map((match) => ({
         status: Number(match[1]),
         method: match[2]!,
         path: match[3]!,
