@@ -46,8 +46,9 @@ describe("the Engine API calls Cascade makes (docs/docker-api.md)", () => {
     const operator = bearer("operator");
     expect((await fetch(`${board.url}/api/board`, { headers: viewer })).status).toBe(200);
     const stream = await fetch(`${board.url}/api/board/stream`, { headers: viewer });
-    await stream.body!.getReader().read();
-    await stream.body!.cancel().catch(() => undefined);
+    const reader = stream.body!.getReader();
+    await reader.read();
+    await reader.cancel();
     expect((await fetch(`${board.url}/api/verify`, { method: "POST", headers: viewer })).status).toBe(202);
     const snapshot = await fetch(`${board.url}/api/snapshots`, {
       method: "POST",
