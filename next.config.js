@@ -1,5 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server (.next/standalone) with only the node_modules it needs: what the image ships.
+  output: "standalone",
+  // sharp is for next/image, which the board does not use: 19 MB the image need not carry.
+  outputFileTracingExcludes: { "*": ["node_modules/sharp/**", "node_modules/@img/**"] },
   // dockerode pulls in ssh2's native addon, which Next's bundler cannot pack: load these from node_modules at run time.
   serverExternalPackages: ["dockerode", "docker-modem", "ssh2", "better-sqlite3", "prom-client"],
   poweredByHeader: false,

@@ -1,34 +1,49 @@
 #!/usr/bin/env node
 // cascade – the command-line face of the board: `cascade serve` starts the web board, `cascade check` (see
-// docs/cli.md) answers once for scripts. The TypeScript sources are loaded through tsx, so no separate build.
+// docs/cli.md) answers once for scripts. The TypeScript it needs is bundled ahead of time into dist/cli.mjs by
+// `npm run build` (scripts/build-cli.mjs), so no TypeScript is compiled at run time (tsx is a dev dependency only).
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { tsImport } from "tsx/esm/api";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const EXIT_BAD_CONFIG = 3;
 
 function usage(code) {
   console.log(`usage: cascade serve [--config FILE]     serve the board on HOST:PORT (default 127.0.0.1:3000)
-       cascade check [--config FILE] [--json]`);
+       cascade check [--config FILE] [--json] [--lang de]`);
   process.exit(code);
 }
 
+/** The bundled CLI (dist/cli.mjs, made by `npm run build`). */
+async function loadCli() {
+  const bundle = path.join(root, "dist/cli.mjs");
+  if (!fs.existsSync(bundle)) {
+    console.error(`cascade: ${bundle} is missing: run \`npm run build\` first`);
+    process.exit(2);
+  }
+  return import(pathToFileURL(bundle).href);
+}
+
 /** The one config loader (server/config/settings.ts), shared with the server and `cascade check`. */
-async function loadSettingsOrExit(argv) {
-  const { loadSettings } = await tsImport(path.join(root, "server/config/settings.ts"), import.meta.url);
+function loadSettingsOrExit(cli, argv) {
   try {
-    return loadSettings(argv);
+    return cli.loadSettings(argv);
   } catch (error) {
-    // By name: tsImport may load load.ts's ConfigError class more than once, so instanceof is not reliable here.
     console.error(`cascade: ${error?.name === "ConfigError" ? error.message : String(error)}`);
     process.exit(EXIT_BAD_CONFIG);
   }
 }
 
+/** The server to run: Next's standalone server.js in the image (or .next/standalone), else `next start`. */
+function serverCommand(host, port) {
+  if (fs.existsSync(path.join(root, "server.js"))) return { args: [path.join(root, "server.js")], cwd: root };
+  return { args: [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", port], cwd: root };
+}
+
 async function serve(argv) {
-  const { configPath: file, config } = await loadSettingsOrExit(argv);
+  const { configPath: file, config } = loadSettingsOrExit(await loadCli(), argv);
   let host = process.env.HOST || "127.0.0.1";
   if (config.auth.tokens.length === 0 && host !== "127.0.0.1") {
     console.error(
@@ -37,11 +52,12 @@ async function serve(argv) {
     host = "127.0.0.1";
   }
   const port = process.env.PORT || "3000";
-  const next = path.join(root, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [next, "start", "-H", host, "-p", port], {
-    cwd: root,
+  const { args, cwd } = serverCommand(host, port);
+  const child = spawn(process.execPath, args, {
+    cwd,
     stdio: "inherit",
-    env: { ...process.env, CASCADE_CONFIG: file },
+    // HOSTNAME and PORT are what Next's standalone server.js reads.
+    env: { ...process.env, CASCADE_CONFIG: file, HOSTNAME: host, PORT: port },
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -50,15 +66,13 @@ async function serve(argv) {
 const [command, ...argv] = process.argv.slice(2);
 if (command === "serve") await serve(argv);
 else if (command === "check") {
-  // server/ modules import "server-only", which only resolves under the react-server condition.
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "server/cli/check-main.ts"), ...argv],
-    {
-      cwd: process.cwd(),
-      stdio: "inherit",
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },
-    },
-  );
-  child.on("exit", (code) => process.exit(code ?? 2));
+  // The answer goes to stdout: the log (server/log) goes to stderr, silent unless LOG_LEVEL asks for it.
+  process.env.CASCADE_CLI = "1";
+  const cli = await loadCli();
+  // The collection leaves sockets (Docker events) open: exit with the verdict instead of waiting for them.
+  const code = await cli.runCheck(argv).catch((error) => {
+    console.error(`cascade: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  });
+  process.exit(code);
 } else usage(command === "--help" || command === "-h" ? 0 : 2);

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { ConfigError } from "@/server/config";
+import { errorFields, getLogger } from "@/server/log/logger";
 
 /** The one error type route handlers map to a response: `{ "error": { "code", "message" } }`, no stack, no secrets. */
 export class AppError extends Error {
@@ -22,6 +23,6 @@ export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof ConfigError) {
     return NextResponse.json({ error: { code: "config_invalid", message: error.message } }, { status: 500 });
   }
-  console.error("cascade: unexpected error", error);
+  getLogger().error(errorFields(error), "unexpected error");
   return NextResponse.json({ error: { code: "internal", message: "Internal error; see the server log." } }, { status: 500 });
 }

@@ -5,6 +5,8 @@ import type { Principal } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
+import { errorFields, getLogger } from "@/server/log/logger";
+import { cascadeMetrics } from "@/server/metrics/registry";
 import { getStore } from "@/server/store";
 import { getDocker, toDockerError } from "@/server/upstreams/docker/client";
 import { withDeadline } from "@/server/upstreams/errors";
@@ -27,6 +29,7 @@ export interface ActionRequest {
 const LOCK_TTL_MS = ACTION_TIMEOUT_MS + 60_000;
 
 async function audit(request: ActionRequest, result: "started" | "ok" | "error" | "denied", detail: string | null) {
+  if (result !== "started") cascadeMetrics().actions.inc({ action: request.action, result });
   return getStore().appendAudit({
     actor: request.principal.name,
     role: request.principal.role,
@@ -90,11 +93,17 @@ async function callDocker(request: ActionRequest): Promise<{ outcome: ActionResu
       }
     }
   } catch (error) {
-    const dockerError = toDockerError(error, `${request.action} of ${request.container}`);
+    const endpoint = request.action === "set-restart-policy" ? "update" : request.action;
+    const dockerError = toDockerError(
+      error,
+      `${request.action} of ${request.container}`,
+      `POST /containers/${request.container}/${endpoint}`,
+    );
     // Docker answers 304 Not Modified to a start of a running container: the wish is already true.
     if (request.action === "start" && dockerError.status === 304)
       return { outcome: "already-running", message: `${request.container} is already running.` };
     if (dockerError.status === 404) throw new AppError("container_missing", `Docker has no container named ${request.container}.`, 404);
+    if (dockerError.status === 403) throw new AppError("docker_proxy_refused", `${dockerError.message} (docs/docker-api.md).`, 502);
     throw new AppError("docker_error", `Docker refused the ${request.action} of ${request.container}: ${dockerError.message}`, 502);
   }
 }
@@ -117,7 +126,7 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
     );
   } catch (error) {
     // The store holds the lock and the audit log: without it nothing may be done (fail closed).
-    console.error("cascade: the store is unavailable; refusing the action", error);
+    getLogger().error({ ...errorFields(error), requestId: request.requestId }, "the store is unavailable; refusing the action");
     throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
   }
   if (!lock.acquired) {
@@ -135,7 +144,7 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
     try {
       await audit(request, "started", detail);
     } catch (error) {
-      console.error("cascade: audit write failed; refusing the action", error);
+      getLogger().error({ ...errorFields(error), requestId: request.requestId }, "audit write failed; refusing the action");
       throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
     }
     let result: Awaited<ReturnType<typeof callDocker>>;
@@ -143,16 +152,18 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
       result = await callDocker(request);
     } catch (error) {
       await audit(request, "error", (error as Error).message).catch((auditError: unknown) =>
-        console.error("cascade: audit write failed", auditError),
+        getLogger().error(errorFields(auditError), "audit write failed"),
       );
       throw error;
     }
-    await audit(request, "ok", result.message).catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
+    await audit(request, "ok", result.message).catch((auditError: unknown) =>
+      getLogger().error(errorFields(auditError), "audit write failed"),
+    );
     return { container: request.container, action: request.action, ...result, requestId: request.requestId, verifyUrl: "/api/verify" };
   } finally {
     await store
       .releaseLock(lockKey, token)
-      .catch((error: unknown) => console.error("cascade: releasing the action lock failed (it expires by itself)", error));
+      .catch((error: unknown) => getLogger().warn(errorFields(error), "releasing the action lock failed (it expires by itself)"));
     getBoardCache().invalidate();
   }
 }

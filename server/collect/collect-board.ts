@@ -1,6 +1,7 @@
 import "server-only";
 import type { Observation } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
+import { logUpstreamChanges } from "@/server/log/upstream-changes";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { UpstreamError } from "@/server/upstreams/errors";
@@ -70,7 +71,7 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
   ]);
 
   const names = new Set(config.containers.map((container) => container.name));
-  return {
+  const observation: Observation = {
     generatedAt: now().toISOString(),
     collection: {
       durationMs: Math.round(performance.now() - started),
@@ -88,4 +89,6 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
       .timeline()
       .filter((event) => names.has(event.subject)),
   };
+  logUpstreamChanges(observation);
+  return observation;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/diagnosis/types";
+import { errorFields, getLogger } from "@/server/log/logger";
 import { processSingleton } from "@/server/process-singleton";
 import { getWatcher } from "@/server/watcher/watcher";
 import { getBoardCache } from "./board-cache";
@@ -46,7 +47,7 @@ class BoardBroadcast {
       try {
         listener(update);
       } catch (error) {
-        console.error("cascade: a board listener failed", error);
+        getLogger().error(errorFields(error), "a board listener failed");
       }
     }
   }

@@ -1,9 +1,19 @@
 import "server-only";
 import client from "prom-client";
+import { containerActions } from "@/lib/contracts/operations";
 import { processSingleton } from "@/server/process-singleton";
 import type { UpstreamErrorKind, UpstreamName } from "@/server/upstreams/errors";
 
-// Cascade's own metrics, served at GET /metrics so the Prometheus it watches can scrape it too.
+// Cascade's own metrics, served at GET /metrics so the Prometheus it watches can scrape it too. Every labelled
+// series it will ever have starts at zero (see zeroEverySeries), so a dashboard query (docs/grafana/cascade.json)
+// answers 0 instead of "no data" before the first error, action or cache hit.
+
+const UPSTREAMS: UpstreamName[] = ["docker", "prometheus", "metrics", "grafana"];
+/** The upstream labels of a collection's durations (server/collect/collect-board.ts times dashboards as one). */
+const COLLECTION_PARTS = ["docker", "prometheus", "metrics", "dashboards"];
+const ERROR_KINDS: UpstreamErrorKind[] = ["network", "timeout", "http", "parse", "too-large"];
+const BOARD_SOURCES = ["cache", "shared", "fresh"];
+const ACTION_RESULTS = ["ok", "error", "denied"];
 
 function createMetrics() {
   const registry = new client.Registry();
@@ -59,10 +69,24 @@ function createMetrics() {
       labelNames: ["operation"],
       registers: [registry],
     }),
+    actions: new client.Counter({
+      name: "cascade_actions_total",
+      help: "Container actions by action (restart, start, set-restart-policy) and result (ok, error, denied).",
+      labelNames: ["action", "result"],
+      registers: [registry],
+    }),
   };
 }
 
-export const cascadeMetrics = () => processSingleton("metrics", createMetrics);
+function zeroEverySeries(metrics: ReturnType<typeof createMetrics>) {
+  for (const upstream of COLLECTION_PARTS) metrics.upstreamDuration.zero({ upstream });
+  for (const upstream of UPSTREAMS) for (const kind of ERROR_KINDS) metrics.upstreamErrors.inc({ upstream, kind }, 0);
+  for (const source of BOARD_SOURCES) metrics.boardRequests.inc({ source }, 0);
+  for (const action of containerActions) for (const result of ACTION_RESULTS) metrics.actions.inc({ action, result }, 0);
+  return metrics;
+}
+
+export const cascadeMetrics = () => processSingleton("metrics", () => zeroEverySeries(createMetrics()));
 
 export function recordUpstreamError(upstream: UpstreamName, kind: UpstreamErrorKind) {
   cascadeMetrics().upstreamErrors.inc({ upstream, kind });

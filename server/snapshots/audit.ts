@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/server/errors";
+import { errorFields, getLogger } from "@/server/log/logger";
 import type { CascadeStore } from "@/server/store";
 
 // A snapshot change is audited like a container action: `started` before it (no row, no change: fail closed), then
@@ -22,7 +23,7 @@ export async function auditedSnapshotChange<T>(
   try {
     await store.appendAudit({ ...who, result: "started", detail: null });
   } catch (error) {
-    console.error("cascade: audit write failed; refusing the snapshot change", error);
+    getLogger().error(errorFields(error), "audit write failed; refusing the snapshot change");
     throw new AppError("audit_unavailable", "The audit log cannot be written, so no snapshot is changed.", 503);
   }
   let result: T;
@@ -32,11 +33,11 @@ export async function auditedSnapshotChange<T>(
     const reason = error instanceof Error ? error.message : String(error);
     await store
       .appendAudit({ ...who, result: "error", detail: reason.slice(0, 500) })
-      .catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
+      .catch((auditError: unknown) => getLogger().error(errorFields(auditError), "audit write failed"));
     throw error;
   }
   await store
     .appendAudit({ ...who, result: "ok", detail: okDetail(result) })
-    .catch((auditError: unknown) => console.error("cascade: audit write failed", auditError));
+    .catch((auditError: unknown) => getLogger().error(errorFields(auditError), "audit write failed"));
   return result;
 }

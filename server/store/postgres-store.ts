@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { VerifyRun } from "@/lib/contracts/operations";
+import { errorFields, getLogger } from "@/server/log/logger";
 import { migratePostgres } from "./postgres-schema";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { StoreVersionError } from "./schema-version";
@@ -55,7 +56,7 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
     application_name: "cascade",
   });
   // An idle client whose server went away emits here; without a listener that would kill the process.
-  pool.on("error", (error) => console.error(`cascade: idle PostgreSQL connection lost (${target})`, error.message));
+  pool.on("error", (error) => getLogger().warn({ target, ...errorFields(error) }, "idle PostgreSQL connection lost"));
 
   async function migrate() {
     if (problem) throw new Error(problem);

@@ -21,6 +21,7 @@ import {
 import { collectBoard } from "@/server/collect/collect-board";
 import { probeDashboards } from "@/server/collect/probe-dashboards";
 import { type CascadeConfig, getSettings } from "@/server/config";
+import { errorFields, getLogger } from "@/server/log/logger";
 import { processSingleton } from "@/server/process-singleton";
 import { getStore } from "@/server/store";
 import { observeTargets, verifyContainer, verifyDatasource, verifyEndpoint, verifyPrometheusReady } from "./step-probes";
@@ -70,7 +71,7 @@ class VerifyRuns {
     // The store is the run's record, not a gate: a failed write is logged and the run goes on in memory.
     this.saving = this.saving
       .then(() => getStore().saveVerifyRun(snapshot))
-      .catch((error: unknown) => console.error("cascade: cannot save verify run", error));
+      .catch((error: unknown) => getLogger().error(errorFields(error), "cannot save verify run"));
     return this.saving;
   }
   get(id: string): VerifyRun | null {
@@ -245,7 +246,7 @@ export function startVerifyRun(
   const done = execute(run, plan, state)
     .catch(async (error: unknown) => {
       // A bug must not leave a run "running" forever.
-      console.error("cascade: verify run failed", error);
+      getLogger().error(errorFields(error), "verify run failed");
       const finishedAt = new Date().toISOString();
       for (const step of run.steps.filter((candidate) => candidate.status === "running"))
         Object.assign(step, { status: "failed", detail: `the run stopped: ${messageOf(error)}`, finishedAt });

@@ -35,10 +35,17 @@ export function getDocker(config: CascadeConfig["docker"]): Docker {
   return holder.shared.docker;
 }
 
-/** Turns what dockerode throws into an UpstreamError; `statusCode` is set when the daemon answered. */
-export function toDockerError(error: unknown, what: string): UpstreamError {
+/**
+ * Turns what dockerode throws into an UpstreamError; `statusCode` is set when the daemon answered. `call` ("POST
+ * /containers/x/start") names the Engine API call: a 403 is a socket proxy's refusal (the Engine itself does not
+ * answer 403 to these calls; docs/docker-api.md lists what a proxy must allow).
+ */
+export function toDockerError(error: unknown, what: string, call?: string): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const err = error as { statusCode?: number; code?: string; message?: string; json?: { message?: string } };
+  if (err.statusCode === 403) {
+    return new UpstreamError("docker", "http", `the Docker socket proxy refused ${call ?? what}: 403`, 403);
+  }
   if (typeof err.statusCode === "number") {
     return new UpstreamError("docker", "http", err.json?.message ?? err.message ?? what, err.statusCode);
   }
@@ -56,7 +63,7 @@ export async function getDockerVersion(docker: Docker, timeoutMs: number): Promi
     const raw = await withDeadline(docker.version(), timeoutMs, "docker", "Docker Engine");
     return versionSchema.parse(raw).Version;
   } catch (error) {
-    throw toDockerError(error, "cannot reach the Docker Engine");
+    throw toDockerError(error, "cannot reach the Docker Engine", "GET /version");
   }
 }
 
@@ -98,7 +105,7 @@ export async function inspectWatchedContainer(
     const raw = await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`);
     inspect = containerInspectSchema.parse(raw);
   } catch (error) {
-    const upstreamError = toDockerError(error, `inspect of ${name}`);
+    const upstreamError = toDockerError(error, `inspect of ${name}`, `GET /containers/${name}/json`);
     if (upstreamError.status === 404) return unobservedContainer(name, "missing", `no container named ${name}`);
     return unobservedContainer(name, "unknown", upstreamError.message);
   }
@@ -106,7 +113,7 @@ export async function inspectWatchedContainer(
   if (options.logs === "when-failing" && !needsLogTail(view)) return view;
   // The log tail is a nice-to-have: a slow log read must not hide the state we already know.
   const logTail = await readLogTail(docker, name, timeoutMs).catch((error: unknown) => [
-    `(log unavailable: ${toDockerError(error, "logs").message})`,
+    `(log unavailable: ${toDockerError(error, "logs", `GET /containers/${name}/logs`).message})`,
   ]);
   return { ...view, logTail };
 }
@@ -121,7 +128,7 @@ export async function readContainerEnvValues(docker: Docker, name: string, timeo
   try {
     raw = await withDeadline(docker.getContainer(name).inspect(), timeoutMs, "docker", `inspect of ${name}`);
   } catch (error) {
-    const failure = toDockerError(error, `cannot inspect ${name}`);
+    const failure = toDockerError(error, `cannot inspect ${name}`, `GET /containers/${name}/json`);
     if (failure.kind === "http" && failure.status === 404) return [];
     throw failure;
   }
