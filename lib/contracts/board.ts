@@ -48,6 +48,10 @@ export const containerSchema = z.object({
   logTail: z.array(z.string()),
   /** Why the state is `missing` or `unknown`. */
   reason: z.string().nullable(),
+  /** Docker labels (com.docker.compose.project groups containers); absent when the collector did not read them. */
+  labels: z.record(z.string(), z.string()).optional(),
+  /** Set when cascade.yaml's `ignore:` names it: the reason given there. Never counts in the status. */
+  ignored: z.string().optional(),
 });
 export type ContainerView = z.infer<typeof containerSchema>;
 
@@ -66,6 +70,8 @@ export const prometheusTargetSchema = z.object({
   lastScrape: z.string().nullable(),
   /** Seconds. */
   lastScrapeDuration: z.number().nullable(),
+  /** Set when cascade.yaml's `ignore:` names its job or target: the reason given there. */
+  ignored: z.string().optional(),
 });
 export type PrometheusTarget = z.infer<typeof prometheusTargetSchema>;
 
@@ -81,6 +87,11 @@ export const prometheusStatusSchema = z.object({
   lastConfigTime: z.string().nullable(),
   startTime: z.string().nullable(),
   targets: z.array(prometheusTargetSchema),
+  /**
+   * Metric name -> the jobs that export it now (one query). Absent when unknown: the diagnosis then lets a query
+   * without job/instance matchers read from every target.
+   */
+  metricJobs: z.record(z.string(), z.array(z.string())).optional(),
   /** Why it is unreachable or not ready, or what part of the API failed. */
   error: z.string().nullable(),
 });
@@ -149,6 +160,8 @@ export const dashboardObservationSchema = z.object({
   panels: z.array(panelSchema),
   /** Why the dashboard itself could not be read. */
   error: z.string().nullable(),
+  /** Set when cascade.yaml's `ignore:` names its uid: the reason given there. */
+  ignored: z.string().optional(),
 });
 export type DashboardObservation = z.infer<typeof dashboardObservationSchema>;
 

@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
@@ -109,6 +110,7 @@ const messages: Record<MessageKey, Template> = {
   "label.last-scrape": () => "Letzter Scrape",
   "label.series-read": () => "Gelesene Serien",
   "label.families-exported-by": (p) => `Von ${str(p.endpoint)} exportierte Familien`,
+  "label.member": () => "Mitglied",
   "label.panel": () => "Panel",
   "label.panel-query": (p) => `${str(p.panel)} ${str(p.refId)}`,
   "label.prometheus-error": () => "Prometheus-Fehler",
@@ -270,5 +272,6 @@ export const de: Catalogue = {
       phrase: (p) => str(p.dashboard),
     },
   },
+  groups: deGroups,
   messages,
 };

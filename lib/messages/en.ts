@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { enGroups } from "./en-groups";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // English: every sentence the board, the CLI, snapshots and reports show. Templates take the facts (params) a
@@ -109,6 +110,7 @@ const messages = {
   "label.last-scrape": () => "Last scrape",
   "label.series-read": () => "Series read",
   "label.families-exported-by": (p) => `Families exported by ${str(p.endpoint)}`,
+  "label.member": () => "Member",
   "label.panel": () => "Panel",
   "label.panel-query": (p) => `${str(p.panel)} ${str(p.refId)}`,
   "label.prometheus-error": () => "Prometheus error",
@@ -272,5 +274,6 @@ export const en = {
       phrase: (p) => str(p.dashboard),
     },
   },
+  groups: enGroups,
   messages,
 } satisfies Catalogue;
