@@ -45,11 +45,11 @@ export function attributeScrapes(
     }
   }
   // instance="host:9100" is a map read; only regexes and negations walk the job's down targets.
-  const byInstance = new Map<string, Finding>();
-  for (const [job, down] of downByJob) for (const target of down) byInstance.set(`${job}\u0000${String(target.params.instance)}`, target);
+  const byInstance = new Map<string, Map<string, Finding>>();
+  for (const [job, down] of downByJob) byInstance.set(job, new Map(down.map((target) => [String(target.params.instance), target])));
   const selectTargets = (job: string, instanceMatchers: TargetMatcher[]): Finding[] => {
     const exact = instanceMatchers.find((matcher) => matcher.op === "=");
-    const candidates = exact ? [byInstance.get(`${job}\u0000${exact.value}`)].filter((t) => t !== undefined) : (downByJob.get(job) ?? []);
+    const candidates = exact ? [byInstance.get(job)?.get(exact.value)].filter((t) => t !== undefined) : (downByJob.get(job) ?? []);
     return candidates.filter((target) => instanceMatchers.every((matcher) => matches(matcher, String(target.params.instance))));
   };
   const everyRoot = new Set<Finding>([...rootsByJob.values()].flatMap((roots) => [...roots]));

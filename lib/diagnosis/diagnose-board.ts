@@ -52,7 +52,8 @@ export function diagnoseBoard(observation: Observation, now: Date): Diagnosis {
   const linked = all.map((cause): Finding => (cause.root ? cause : { ...cause, explainedBy: ref(rootOf(cause)) }));
   const ordered = [...linked.filter((cause) => cause.root), ...linked.filter((cause) => !cause.root)];
   const grouped = groupCauses(ordered, observation);
-  const shown = (cause: Finding): Finding => grouped.groupOf.get(causeKey(cause)) ?? cause;
+  // Roots are the same objects in `all` and `ordered`, so the group of a root is a look-up by identity.
+  const shown = (cause: Finding): Finding => grouped.groupOf.get(cause) ?? cause;
   // What is shown for a cause's root: the root itself, or the group it was folded into.
   const shownRootOf = (cause: Finding): Finding => shown(rootOf(cause));
   const causes = grouped.causes.map((cause): Finding => {

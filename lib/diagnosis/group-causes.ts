@@ -83,8 +83,8 @@ function makeGroup(kind: CauseKind, key: string, members: Finding[], observation
 
 export interface Grouped {
   causes: Finding[];
-  /** A member's key -> the group that stands for it; causes not grouped map to nothing. */
-  groupOf: Map<string, Finding>;
+  /** A member (the object given) -> the group that stands for it; causes not grouped map to nothing. */
+  groupOf: Map<Finding, Finding>;
 }
 
 /** `causes` with every group of at least GROUP_MIN_MEMBERS members (same kind, key and explanation) folded into one. */
@@ -111,7 +111,7 @@ export function groupCauses(causes: Finding[], observation: Observation): Groupe
     if (!best || bucket.members.length > best.size) taken.set(subjectKey, { bucketKey, size: bucket.members.length });
   }
   const chosen = new Set([...taken.values()].map((entry) => entry.bucketKey));
-  const groupOfMember = new Map<string, Finding>();
+  const groupOfMember = new Map<Finding, Finding>();
   const emitted = new Set<string>();
   const result: Finding[] = [];
   for (const cause of causes) {
@@ -124,7 +124,7 @@ export function groupCauses(causes: Finding[], observation: Observation): Groupe
     if (!emitted.has(bucketKey)) {
       emitted.add(bucketKey);
       const group = makeGroup(bucket.kind, bucket.key, bucket.members, observation);
-      for (const member of bucket.members) groupOfMember.set(keyOf(member), group);
+      for (const member of bucket.members) groupOfMember.set(member, group);
       result.push(group);
     }
   }
