@@ -1,5 +1,8 @@
+"use client";
+
 import type { ContainerView } from "@/lib/contracts/board";
 import { describeContainerState } from "@/lib/format/container-status";
+import { FilteredPage } from "./filtered-page";
 import { card } from "./section";
 import { StatusBadge } from "./status-badge";
 
@@ -7,6 +10,17 @@ export function ContainerList({ containers, now }: { containers: ContainerView[]
   if (containers.length === 0) {
     return <p className="text-slate-600 dark:text-slate-400">No containers are watched: add them under containers: in cascade.yaml.</p>;
   }
+  return (
+    <FilteredPage items={containers} label="containers" text={containerText} failing={isFailing}>
+      {(page) => <ContainerCards containers={page} now={now} />}
+    </FilteredPage>
+  );
+}
+
+const containerText = (container: ContainerView) => `${container.name} ${container.image ?? ""} ${container.state}`;
+const isFailing = (container: ContainerView) => container.state !== "running" || container.health?.status === "unhealthy";
+
+function ContainerCards({ containers, now }: { containers: ContainerView[]; now: Date }) {
   return (
     <ul className="grid gap-3 lg:grid-cols-2" aria-label="Containers">
       {containers.map((container) => {

@@ -22,3 +22,8 @@ export const dashboardDetailSchema = z.object({
   causes: z.array(causeSchema),
 });
 export type DashboardDetail = z.infer<typeof dashboardDetailSchema>;
+
+/** What the page's components read: the whole board (snapshots) or its summary view (the live page). */
+export type BoardLike = Omit<z.infer<typeof boardSchema>, "dashboards"> & {
+  dashboards: (DashboardSummary & { panels?: z.infer<typeof dashboardSchema>["panels"] })[];
+};

@@ -16,11 +16,17 @@ export function dashboardView(board: Board, uid: string): DashboardDetail | null
   return { generatedAt: board.generatedAt, dashboard, causes };
 }
 
+/** The parts of a board (rendered, summary, or the diagnosis before words) that hold verdicts. */
+export interface VerdictSource extends Pick<Board, "status" | "docker" | "containers" | "prometheus" | "metricsEndpoints"> {
+  dashboards: Pick<Board["dashboards"][number], "uid" | "status" | "panelCounts" | "causes">[];
+  summary: { causes: Pick<Board["summary"]["causes"][number], "kind" | "subject" | "root" | "explainedBy" | "members">[] };
+}
+
 /**
  * What a viewer must be told again when it changes: every verdict, none of the timestamps, durations or relative
  * words ("13 minutes ago") that change on every refresh. Hashing this decides whether the stream sends a board.
  */
-export function verdictsOf(board: Board | BoardSummary): string {
+export function verdictsOf(board: VerdictSource): string {
   return JSON.stringify([
     board.status,
     board.docker.reachable,

@@ -1,5 +1,7 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Diagnosis } from "@/lib/diagnosis/types";
+import { verdictsOf } from "@/lib/messages/board-views";
 import { getSettings } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
@@ -8,8 +10,13 @@ import { getBoardCache } from "./board-cache";
 /** Docker sends several events for one change (kill, die, stop): wait this long and push once. */
 export const EVENT_DEBOUNCE_MS = 100;
 
-/** A collection either gives a board or fails; a failure is data for the listener, never a throw. */
-export type BoardUpdate = { board: Diagnosis } | { error: unknown };
+/**
+ * A collection either gives a board or fails; a failure is data for the listener, never a throw. `verdicts` hashes
+ * what the board judged (statuses, causes), not its times or words: equal hashes mean nothing to tell a viewer.
+ */
+export type BoardUpdate = { board: Diagnosis; verdicts: string } | { error: unknown };
+
+export const hashVerdicts = (board: Diagnosis) => createHash("sha256").update(verdictsOf(board)).digest("base64url");
 export type BoardListener = (update: BoardUpdate) => void;
 
 /**
@@ -52,7 +59,7 @@ class BoardBroadcast {
     const update: BoardUpdate = await getBoardCache()
       .get()
       .then(
-        (board) => ({ board }),
+        (board) => ({ board, verdicts: hashVerdicts(board) }),
         (error: unknown) => ({ error }),
       );
     for (const listener of [...targets]) {
