@@ -18,7 +18,8 @@ export function ContainerList({ containers, now }: { containers: ContainerView[]
 }
 
 const containerText = (container: ContainerView) => `${container.name} ${container.image ?? ""} ${container.state}`;
-const isFailing = (container: ContainerView) => container.state !== "running" || container.health?.status === "unhealthy";
+const isFailing = (container: ContainerView) =>
+  container.ignored === undefined && (container.state !== "running" || container.health?.status === "unhealthy");
 
 function ContainerCards({ containers, now }: { containers: ContainerView[]; now: Date }) {
   return (
@@ -26,11 +27,20 @@ function ContainerCards({ containers, now }: { containers: ContainerView[]; now:
       {containers.map((container) => {
         const status = describeContainerState(container, now);
         return (
-          <li key={container.name} data-testid={`container-${container.name}`} data-state={container.state} className={card}>
+          <li
+            key={container.name}
+            data-testid={`container-${container.name}`}
+            data-state={container.state}
+            data-ignored={container.ignored !== undefined}
+            className={`${card} ${container.ignored !== undefined ? "opacity-60 grayscale" : ""}`}
+          >
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h3 className="font-mono text-base font-semibold">{container.name}</h3>
               <StatusBadge tone={status.tone}>{status.text}</StatusBadge>
             </div>
+            {container.ignored !== undefined && (
+              <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Ignored: {container.ignored}</p>
+            )}
             <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm text-slate-700 dark:text-slate-300">
               <dt>Restart policy</dt>
               <dd className="font-mono">{container.restartPolicy?.name ?? "—"}</dd>

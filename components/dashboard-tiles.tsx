@@ -23,6 +23,9 @@ const STATUS_ORDER: Record<DashboardSummary["status"], number> = { down: 0, degr
 /** Tiles shown before "Show all": the executive view stays one screen at a hundred dashboards. */
 export const FIRST_TILES = 12;
 
+/** Ignored dashboards go last, whatever their status. */
+const rank = (dashboard: DashboardSummary) => (dashboard.ignored !== undefined ? 4 : STATUS_ORDER[dashboard.status]);
+
 type Tile = DashboardSummary & { panels?: DashboardView["panels"] };
 
 /** The opened dashboard's panels: in the board when it is a snapshot, else asked for (and brought up to date). */
@@ -52,7 +55,7 @@ export function DashboardTiles({ board, locale = "en" }: { board: BoardLike; loc
   };
   const sorted = board.dashboards
     .map((dashboard, index) => ({ dashboard, index }))
-    .sort((a, b) => STATUS_ORDER[a.dashboard.status] - STATUS_ORDER[b.dashboard.status] || a.index - b.index)
+    .sort((a, b) => rank(a.dashboard) - rank(b.dashboard) || a.index - b.index)
     .map(({ dashboard }) => dashboard);
   const shown = all ? sorted : sorted.slice(0, FIRST_TILES);
   const opened = board.dashboards.find((dashboard) => dashboard.uid === open);
@@ -71,7 +74,8 @@ export function DashboardTiles({ board, locale = "en" }: { board: BoardLike; loc
                 aria-controls="dashboard-panels"
                 data-testid="dashboard-tile"
                 data-status={dashboard.status}
-                className={`${card} flex h-full w-full min-w-0 flex-col gap-2 text-left [overflow-wrap:anywhere] transition hover:border-slate-400 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${open === dashboard.uid ? "ring-2 ring-sky-500" : ""}`}
+                data-ignored={dashboard.ignored !== undefined}
+                className={`${card} ${dashboard.ignored !== undefined ? "opacity-60 grayscale" : ""} flex h-full w-full min-w-0 flex-col gap-2 text-left [overflow-wrap:anywhere] transition hover:border-slate-400 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${open === dashboard.uid ? "ring-2 ring-sky-500" : ""}`}
               >
                 <span className="flex items-start justify-between gap-2">
                   <span className="font-semibold leading-snug">{dashboard.title}</span>
@@ -85,6 +89,9 @@ export function DashboardTiles({ board, locale = "en" }: { board: BoardLike; loc
                   ))}
                 </span>
                 {dashboard.error && <span className="text-sm text-red-700 dark:text-red-300">{dashboard.error}</span>}
+                {dashboard.ignored !== undefined && (
+                  <span className="text-sm text-slate-600 dark:text-slate-400">Ignored: {dashboard.ignored}</span>
+                )}
                 {why && <span className="text-sm text-slate-600 dark:text-slate-400">{why}</span>}
               </button>
             </li>

@@ -10,7 +10,7 @@ const targetText = (target: PrometheusTarget) => `${target.job} ${target.scrapeU
 /** Prometheus's scrape targets, down first, filtered and one page at a time (a busy host has thousands). */
 export function TargetTable({ targets, now }: { targets: PrometheusTarget[]; now: Date }) {
   return (
-    <FilteredPage items={targets} label="targets" text={targetText} failing={(target) => target.health !== "up"}>
+    <FilteredPage items={targets} label="targets" text={targetText} failing={(target) => target.health !== "up" && target.ignored === undefined}>
       {(page) => (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
@@ -25,7 +25,12 @@ export function TargetTable({ targets, now }: { targets: PrometheusTarget[]; now
             </thead>
             <tbody>
               {page.map((target) => (
-                <tr key={target.scrapeUrl} className="border-t border-slate-200 dark:border-slate-800" data-testid="target-row">
+                <tr
+                  key={target.scrapeUrl}
+                  className={`border-t border-slate-200 dark:border-slate-800 ${target.ignored !== undefined ? "opacity-60" : ""}`}
+                  data-testid="target-row"
+                  data-ignored={target.ignored !== undefined}
+                >
                   <td className="py-1 pr-3">{target.job}</td>
                   <td className="py-1 pr-3 font-mono text-xs">{target.scrapeUrl}</td>
                   <td className="py-1 pr-3">
@@ -34,7 +39,9 @@ export function TargetTable({ targets, now }: { targets: PrometheusTarget[]; now
                     </StatusBadge>
                   </td>
                   <td className="py-1 pr-3 tabular-nums">{formatRelative(target.lastScrape, now) ?? "never"}</td>
-                  <td className="py-1 text-xs">{target.lastError ?? "—"}</td>
+                  <td className="py-1 text-xs">
+                    {target.ignored !== undefined ? `Ignored: ${target.ignored}` : (target.lastError ?? "—")}
+                  </td>
                 </tr>
               ))}
             </tbody>

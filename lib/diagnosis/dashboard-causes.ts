@@ -22,6 +22,7 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
   for (const endpoint of observation.metricsEndpoints)
     if (endpoint.error === null) for (const metric of endpoint.missing) note(metric, null);
   for (const dashboard of observation.dashboards) {
+    if (dashboard.ignored !== undefined) continue;
     for (const panel of dashboard.panels) {
       for (const query of panel.queries) for (const metric of query.missingMetrics) note(metric, `${dashboard.title} / ${panel.title}`);
     }
@@ -76,6 +77,7 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
 
 export function diagnosePanelErrors(observation: Observation): Finding[] {
   return observation.dashboards.flatMap((dashboard): Finding[] => {
+    if (dashboard.ignored !== undefined) return [];
     const failing = dashboard.panels.flatMap((panel) =>
       panel.queries.filter((query) => query.status === "error").map((query) => ({ panel, query })),
     );

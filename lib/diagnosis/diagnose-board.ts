@@ -5,6 +5,7 @@ import { diagnoseContainers } from "./container-causes";
 import { diagnoseMissingFamilies, diagnosePanelErrors, explainDashboards } from "./dashboard-causes";
 import { rollUpDashboard } from "./dashboard-status";
 import { causeKey, groupCauses } from "./group-causes";
+import { applyIgnores, type IgnoreRule } from "./ignore";
 import { diagnoseEndpoints, diagnosePrometheus, diagnoseTargets } from "./stack-causes";
 import { headline, impact, stackStatus } from "./summary";
 import type { Diagnosis, Finding } from "./types";
@@ -18,7 +19,8 @@ const ref = (cause: Finding): CauseRef => ({ kind: cause.kind, subject: cause.su
  * No sentences: lib/messages/render-board.ts writes them in a locale. Pure: no I/O, and time is an input. Linear:
  * causes are indexed by key once, never searched inside a loop.
  */
-export function diagnoseBoard(observation: Observation, now: Date): Diagnosis {
+export function diagnoseBoard(observed: Observation, now: Date, options: { ignore?: readonly IgnoreRule[] } = {}): Diagnosis {
+  const observation = applyIgnores(observed, options.ignore ?? []);
   const containerCauses = diagnoseContainers(observation, now);
   const containerIndex = new Map(containerCauses.map((cause) => [cause.subject, cause]));
   const explainContainer = (name: string | null): CauseRef | null => {
@@ -70,13 +72,15 @@ export function diagnoseBoard(observation: Observation, now: Date): Diagnosis {
     scrapes: attributeScrapes(observation, scrapeFailures, shownRootOf),
     prometheus: prometheusCauses.find((cause) => cause.kind === "prometheus-unreachable" || cause.kind === "prometheus-not-ready"),
   });
-  const status = stackStatus(observation, dashboards, causes);
+  // Ignored dashboards keep their own status on the board, but neither the stack's status nor the headline counts them.
+  const counted = dashboards.filter((dashboard) => dashboard.ignored === undefined);
+  const status = stackStatus(observation, counted, causes);
   const roots = causes.filter((cause) => cause.root);
   return {
     ...observation,
     dashboards,
     status,
     diagnosedAt: now.toISOString(),
-    summary: { headline: headline(status, dashboards, roots), impact: impact(status, observation, dashboards, causes), causes },
+    summary: { headline: headline(status, counted, roots), impact: impact(status, observation, counted, causes), causes },
   };
 }

@@ -162,7 +162,7 @@ export function diagnoseTargets(observation: Observation, endpointCauses: Findin
   const endpointOf = indexEndpointsByUrl(observation.metricsEndpoints);
   const causeOf = new Map(endpointCauses.map((cause) => [cause.subject, cause]));
   return (observation.prometheus?.targets ?? [])
-    .filter((target) => target.health === "down")
+    .filter((target) => target.health === "down" && target.ignored === undefined)
     .map((target) => {
       const endpoint = endpointOf(target.scrapeUrl);
       const endpointCause = endpoint && causeOf.get(endpoint.name);

@@ -22,5 +22,7 @@ export async function buildCurrentBoard(): Promise<Diagnosis> {
       .listAudit({ limit: AUDIT_ROWS })
       .catch(() => []),
   ]);
-  return diagnoseBoard({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date());
+  return diagnoseBoard({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date(), {
+    ignore: config.ignore,
+  });
 }

@@ -68,3 +68,37 @@ describe("the verdicts a stream compares", () => {
     expect(verdictsOf(renderBoard(diagnoseBoard(stopped, now)))).not.toBe(verdictsOf(board));
   });
 });
+
+describe("ignore: in cascade.yaml", () => {
+  const ignore = [
+    { job: "fleet", reason: "decommissioned in November" },
+    { dashboard: "node-3", reason: "an old copy" },
+    { label: "com.docker.compose.project=nobody", reason: "matches nothing" },
+  ];
+  const ignored = renderBoard(diagnoseBoard(observation, now, { ignore }));
+
+  it("keeps the ignored parts on the board with their reason, and out of the causes and the headline", () => {
+    expect(ignored.prometheus!.targets.filter((target) => target.ignored === "decommissioned in November")).toHaveLength(
+      SCALE.fleetTargets,
+    );
+    expect(ignored.summary.causes.map((cause) => cause.subject)).toEqual(["compose:auren"]);
+    expect(ignored.summary.headline).not.toMatch(/fleet/);
+    expect(ignored.dashboards.find((dashboard) => dashboard.uid === "node-3")!.ignored).toBe("an old copy");
+    expect(ignored.summary.headline).toMatch(/^All 99 dashboards/);
+    expect(ignored.containers.some((container) => container.ignored !== undefined)).toBe(false);
+  });
+
+  it("ignores containers by name or label, and a stack whose only problems are ignored is ok", () => {
+    const quiet = renderBoard(
+      diagnoseBoard({ ...observation, dashboards: [] }, now, {
+        ignore: [
+          { job: "fleet", reason: "gone" },
+          { label: "com.docker.compose.project", reason: "a test project" },
+        ],
+      }),
+    );
+    expect(quiet.status).toBe("ok");
+    expect(quiet.summary.causes).toEqual([]);
+    expect(quiet.containers.every((container) => container.ignored === "a test project")).toBe(true);
+  });
+});
