@@ -10,7 +10,12 @@ const targetText = (target: PrometheusTarget) => `${target.job} ${target.scrapeU
 /** Prometheus's scrape targets, down first, filtered and one page at a time (a busy host has thousands). */
 export function TargetTable({ targets, now }: { targets: PrometheusTarget[]; now: Date }) {
   return (
-    <FilteredPage items={targets} label="targets" text={targetText} failing={(target) => target.health !== "up" && target.ignored === undefined}>
+    <FilteredPage
+      items={targets}
+      label="targets"
+      text={targetText}
+      failing={(target) => target.health !== "up" && target.ignored === undefined}
+    >
       {(page) => (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
