@@ -1,7 +1,7 @@
 import type { Observation } from "@/lib/contracts/board";
 import type { CauseKind, CauseRef } from "@/lib/contracts/diagnosis";
 import type { Params } from "@/lib/messages/types";
-import { type Finding, msg } from "./types";
+import { type ActionFact, type Finding, msg } from "./types";
 
 // Causes of one kind that share a group become one cause: down targets by job, containers by Compose project (else by
 // image and exit code), missing families by exporter. The group's subject is its key, so it stays the same as members
@@ -75,10 +75,16 @@ function makeGroup(kind: CauseKind, key: string, members: Finding[], observation
     explainedBy: first.explainedBy,
     evidence: subjects.slice(0, 5).map((subject) => ({ label: msg("label.member"), value: subject })),
     hypotheses: first.hypotheses,
-    // A button per member would be hundreds of buttons: the group offers advice; each member keeps its own actions.
-    actions: first.actions.filter((action) => action.kind === "advice"),
+    // A button per member would be hundreds of buttons, and one member's advice is not the group's.
+    actions: [groupAdvice(kind, key, first)],
     members: { count: members.length, subjects: subjects.slice(0, MEMBER_SUBJECTS) },
   };
+}
+
+function groupAdvice(kind: CauseKind, key: string, first: Finding): ActionFact {
+  const message =
+    kind === "target-down" ? msg("action.check-job", { job: String(first.params.job) }) : msg("action.check-group", { group: key });
+  return { kind: "advice", message, container: null, policy: null };
 }
 
 export interface Grouped {

@@ -131,6 +131,10 @@ const messages: Record<MessageKey, Template> = {
     `${str(p.symbol)} im Image des Dienstes installieren (oder den Namen korrigieren, unter dem es importiert wird) und neu ausrollen`,
   "action.fix-symbol": (p) => `Den Code korrigieren, der an ${str(p.symbol)} scheitert, dann neu ausrollen`,
   "action.check-service": (p) => `Den Dienst hinter ${str(p.url)} prüfen`,
+  "action.check-job": (p) =>
+    `Die Targets des Jobs ${str(p.job)} prüfen (Seite /targets von Prometheus); sind sie stillgelegt, den Job unter ignore: in cascade.yaml eintragen`,
+  "action.check-group": (p) =>
+    `Die Mitglieder von ${str(p.group)} einzeln prüfen; sind sie stillgelegt, sie unter ignore: in cascade.yaml eintragen`,
   "action.check-target": (p) => `${str(p.scrapeUrl)} prüfen`,
   "action.export-family": (p) =>
     `${str(p.family)}${p.exporter ? ` von ${str(p.exporter)}` : ""} exportieren oder die Panels ändern, die es lesen`,
