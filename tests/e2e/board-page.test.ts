@@ -130,10 +130,11 @@ describe("the incident board in Chromium", () => {
     const watcher = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const failure = { error: { code: "upstream_timeout", message: "Docker did not answer within 2000 ms." } };
     // The server's own failure event is tested in tests/unit/server/board-stream.test.ts; here, the page's reading of it.
-    await watcher.route("**/api/board/stream", (route) =>
+    // Regexes, not globs: `**/api/board` does not match a URL with a query string (?lang=, ?view=summary).
+    await watcher.route(/\/api\/board\/stream(\?|$)/, (route) =>
       route.fulfill({ contentType: "text/event-stream", body: `retry: 60000\nevent: failure\ndata: ${JSON.stringify(failure)}\n\n` }),
     );
-    await watcher.route("**/api/board", (route) => route.fulfill({ status: 504, json: failure })); // the polling fallback fails alike
+    await watcher.route(/\/api\/board(\?|$)/, (route) => route.fulfill({ status: 504, json: failure })); // the polling fallback fails alike
     await watcher.goto(board.url);
     await expect
       .poll(() => watcher.getByTestId("board-failure").textContent(), { timeout: LIVE_WAIT_MS })
