@@ -6,6 +6,7 @@ import { BoardPage } from "@/components/board-page";
 import { BOARD_QUERY_KEY } from "@/components/hooks/board-query";
 import { createQueryClient } from "@/components/query-client";
 import { APP_ICON_180, statusIconHref, statusTitle } from "@/components/status-style";
+import { summaryView } from "@/lib/messages/board-views";
 import { loadPageBoard, readPageContext, type SearchParams } from "@/server/http/page-context";
 
 /** The tab's title and favicon tell the status from the first byte, before any JavaScript runs. */
@@ -20,7 +21,8 @@ export default async function Home({ searchParams }: { searchParams: Promise<Sea
   const context = await readPageContext(searchParams);
   const loaded = await loadPageBoard(context.locale);
   const queryClient = createQueryClient();
-  if (loaded.state === "ready") queryClient.setQueryData(BOARD_QUERY_KEY, loaded.board);
+  // The page keeps the summary view (no panels): an opened dashboard asks for its own.
+  if (loaded.state === "ready") queryClient.setQueryData(BOARD_QUERY_KEY, summaryView(loaded.board));
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <BoardPage

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { Board } from "@/lib/contracts/board";
+import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import type { StackStatus } from "@/lib/contracts/diagnosis";
 import type { Locale } from "@/lib/messages/types";
 import { ActionButton } from "./action-button";
@@ -136,7 +136,7 @@ export function BoardPage({
             </ActionFeedbackProvider>
 
             <Section id="dashboards" title="Dashboards">
-              <DashboardTiles board={data} />
+              <DashboardTiles board={data} locale={locale} />
             </Section>
 
             <UptimeBars locale={locale} />

@@ -44,6 +44,24 @@ export function CauseCard({
         {cause.sinceText && <p className="text-sm text-slate-600 dark:text-slate-300">Since {cause.sinceText}</p>}
       </header>
 
+      {detailed && cause.members && (
+        <details open data-testid="group-members">
+          <summary className="cursor-pointer text-sm font-semibold">
+            {cause.members.count} {cause.members.count === 1 ? "member" : "members"}
+          </summary>
+          <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1 font-mono text-xs">
+            {cause.members.subjects.map((subject) => (
+              <li key={subject}>{subject}</li>
+            ))}
+          </ul>
+          {cause.members.count > cause.members.subjects.length && (
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              and {cause.members.count - cause.members.subjects.length} more (filter the lists below)
+            </p>
+          )}
+        </details>
+      )}
+
       {cause.hypotheses.length > 0 && (
         <div>
           <h4 className="text-sm font-semibold">Why</h4>

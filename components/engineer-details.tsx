@@ -1,4 +1,4 @@
-import type { Board } from "@/lib/contracts/board";
+import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import { ContainerList } from "./container-list";
 import { Section } from "./section";
 import { MetricsEndpoints, PrometheusDetails } from "./stack-details";

@@ -2,6 +2,7 @@ import type { Board } from "@/lib/contracts/board";
 import { formatRelative } from "@/lib/format/relative-time";
 import { card } from "./section";
 import { StatusBadge } from "./status-badge";
+import { TargetTable } from "./target-table";
 import { withKeys } from "./unique-keys";
 
 const number = new Intl.NumberFormat("en");
@@ -19,36 +20,7 @@ export function PrometheusDetails({ prometheus, now }: { prometheus: NonNullable
         {prometheus.reloadConfigSuccess === false && " · last config reload FAILED"}
         {prometheus.error && ` · ${prometheus.error}`}
       </p>
-      {prometheus.targets.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-600 dark:text-slate-400">
-              <tr>
-                <th className="py-1 pr-3 font-medium">Job</th>
-                <th className="py-1 pr-3 font-medium">Target</th>
-                <th className="py-1 pr-3 font-medium">Health</th>
-                <th className="py-1 pr-3 font-medium">Last scrape</th>
-                <th className="py-1 font-medium">Last error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {prometheus.targets.map((target) => (
-                <tr key={target.scrapeUrl} className="border-t border-slate-200 dark:border-slate-800">
-                  <td className="py-1 pr-3">{target.job}</td>
-                  <td className="py-1 pr-3 font-mono text-xs">{target.scrapeUrl}</td>
-                  <td className="py-1 pr-3">
-                    <StatusBadge tone={target.health === "up" ? "ok" : target.health === "down" ? "bad" : "unknown"}>
-                      {target.health}
-                    </StatusBadge>
-                  </td>
-                  <td className="py-1 pr-3 tabular-nums">{formatRelative(target.lastScrape, now) ?? "never"}</td>
-                  <td className="py-1 text-xs">{target.lastError ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {prometheus.targets.length > 0 && <TargetTable targets={prometheus.targets} now={now} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { Board } from "@/lib/contracts/board";
+import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import { STACK_STATUS } from "./status-style";
 
 const TONE_CLASSES = {

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { Board } from "@/lib/contracts/board";
+import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import { apiFetch } from "./api";
 import { BOARD_QUERY_KEY } from "./board-query";
 
@@ -36,13 +36,13 @@ function failureMessage(data: string): string {
 }
 
 async function fetchBoard(locale: string): Promise<Board> {
-  const board = asBoard(await apiFetch<unknown>(`/api/board?lang=${locale}`));
+  const board = asBoard(await apiFetch<unknown>(`/api/board?view=summary&lang=${locale}`));
   if (!board) throw new Error("the server answered something that is not a board");
   return board;
 }
 
 /**
- * The live board: `board` events from GET /api/board/stream land in React Query's cache (which the server filled
+ * The live board, in its summary view (no panels; GET /api/dashboards/{uid} brings one dashboard's): `board` events from GET /api/board/stream land in React Query's cache (which the server filled
  * before the first paint); while the stream is broken the query polls instead, so the page never silently stops
  * updating. `failure` is the last update's error (stream or poll), until the next board arrives.
  */
@@ -56,6 +56,14 @@ export function useBoard(locale = "en") {
     source.addEventListener("board", (event) => {
       const board = asBoard(JSON.parse((event as MessageEvent<string>).data));
       if (board) queryClient.setQueryData(BOARD_QUERY_KEY, board);
+      setFailure(null);
+      setStream("live");
+    });
+    // Nothing judged differently since the last board: only its time moves on.
+    source.addEventListener("checked", (event) => {
+      const { generatedAt } = JSON.parse((event as MessageEvent<string>).data) as { generatedAt?: unknown };
+      if (typeof generatedAt === "string")
+        queryClient.setQueryData<Board>(BOARD_QUERY_KEY, (board) => (board ? { ...board, generatedAt } : board));
       setFailure(null);
       setStream("live");
     });

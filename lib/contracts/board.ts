@@ -48,8 +48,10 @@ export const containerSchema = z.object({
   logTail: z.array(z.string()),
   /** Why the state is `missing` or `unknown`. */
   reason: z.string().nullable(),
-  /** Docker labels (e.g. com.docker.compose.project, for grouping); absent in observations older than issue 11. */
+  /** Docker labels (com.docker.compose.project groups containers); absent when the collector did not read them. */
   labels: z.record(z.string(), z.string()).optional(),
+  /** Set when cascade.yaml's `ignore:` names it: the reason given there. Never counts in the status. */
+  ignored: z.string().optional(),
 });
 export type ContainerView = z.infer<typeof containerSchema>;
 
@@ -68,6 +70,8 @@ export const prometheusTargetSchema = z.object({
   lastScrape: z.string().nullable(),
   /** Seconds. */
   lastScrapeDuration: z.number().nullable(),
+  /** Set when cascade.yaml's `ignore:` names its job or target: the reason given there. */
+  ignored: z.string().optional(),
 });
 export type PrometheusTarget = z.infer<typeof prometheusTargetSchema>;
 
@@ -84,8 +88,8 @@ export const prometheusStatusSchema = z.object({
   startTime: z.string().nullable(),
   targets: z.array(prometheusTargetSchema),
   /**
-   * The jobs whose series carry each metric name (one `group by (__name__, job)` query per refresh), for attribution:
-   * a metric only one job exports is read from that job's targets. Absent when unknown.
+   * Metric name -> the jobs that export it now (one query). Absent when unknown: the diagnosis then lets a query
+   * without job/instance matchers read from every target.
    */
   metricJobs: z.record(z.string(), z.array(z.string())).optional(),
   /** Why it is unreachable or not ready, or what part of the API failed. */
@@ -158,6 +162,8 @@ export const dashboardObservationSchema = z.object({
   panels: z.array(panelSchema),
   /** Why the dashboard itself could not be read. */
   error: z.string().nullable(),
+  /** Set when cascade.yaml's `ignore:` names its uid: the reason given there. */
+  ignored: z.string().optional(),
 });
 export type DashboardObservation = z.infer<typeof dashboardObservationSchema>;
 

@@ -51,9 +51,13 @@ export type Action = z.infer<typeof actionSchema>;
 /** A fact a cause's words are made from (docs/board-json.md lists them per kind). */
 export const causeParamSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
+/** A group's members: how many, and the first MEMBER_SUBJECTS of their subjects (sorted). */
+export const causeMembersSchema = z.object({ count: z.number().int(), subjects: z.array(z.string()) });
+export type CauseMembers = z.infer<typeof causeMembersSchema>;
+
 export const causeSchema = z.object({
   kind: causeKindSchema,
-  /** Container name, endpoint name, target scrapeUrl, metric name or dashboard uid. */
+  /** Container name, endpoint name, target scrapeUrl, metric name, dashboard uid, or a group's key. */
   subject: z.string(),
   /** The facts the title, detail and summary are written from; empty in boards stored before they existed. */
   params: z.record(z.string(), causeParamSchema).default({}),
@@ -69,6 +73,11 @@ export const causeSchema = z.object({
   evidence: z.array(evidenceSchema),
   hypotheses: z.array(hypothesisSchema),
   actions: z.array(actionSchema),
+  /**
+   * Present on a group: causes of one kind that share a job, Compose project, image and exit code, or exporter become
+   * one cause whose `subject` is the group's key (`job:fleet`, `compose:auren`), stable as members join and leave.
+   */
+  members: causeMembersSchema.optional(),
 });
 export type Cause = z.infer<typeof causeSchema>;
 

@@ -259,6 +259,7 @@ export function diagnoseContainers(observation: Observation, now: Date): Finding
     ];
   }
   return observation.containers
+    .filter((container) => container.ignored === undefined)
     .map((container) => containerCause(container, observation, now))
     .filter((cause): cause is Finding => cause !== null);
 }

@@ -1,5 +1,7 @@
 import type { DashboardView, Observation } from "@/lib/contracts/board";
 import type { CauseKind, CauseRef } from "@/lib/contracts/diagnosis";
+import type { ScrapeAttribution } from "./attribution";
+import { causeKey } from "./group-causes";
 import { endpointsOwning, familyOf } from "./ownership";
 import { type Finding, msg } from "./types";
 
@@ -20,6 +22,7 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
   for (const endpoint of observation.metricsEndpoints)
     if (endpoint.error === null) for (const metric of endpoint.missing) note(metric, null);
   for (const dashboard of observation.dashboards) {
+    if (dashboard.ignored !== undefined) continue;
     for (const panel of dashboard.panels) {
       for (const query of panel.queries) for (const metric of query.missingMetrics) note(metric, `${dashboard.title} / ${panel.title}`);
     }
@@ -74,6 +77,7 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
 
 export function diagnosePanelErrors(observation: Observation): Finding[] {
   return observation.dashboards.flatMap((dashboard): Finding[] => {
+    if (dashboard.ignored !== undefined) return [];
     const failing = dashboard.panels.flatMap((panel) =>
       panel.queries.filter((query) => query.status === "error").map((query) => ({ panel, query })),
     );
@@ -110,24 +114,39 @@ export function diagnosePanelErrors(observation: Observation): Finding[] {
   });
 }
 
-/** For each dashboard, the root causes that explain its failing panels, in the order of `causes`. */
-export function explainDashboards(dashboards: DashboardView[], causes: Finding[], rootOf: (cause: Finding) => Finding): DashboardView[] {
-  const find = (kind: CauseKind, subject: string) => causes.find((cause) => cause.kind === kind && cause.subject === subject);
-  const prometheusCause = causes.find((cause) => cause.kind === "prometheus-unreachable" || cause.kind === "prometheus-not-ready");
-  const scrapeFailures = causes.filter((cause) => cause.kind === "target-down" || cause.kind.startsWith("metrics-endpoint-"));
+export interface DashboardExplainer {
+  /** Every cause before grouping, by causeKey. */
+  byKey: Map<string, Finding>;
+  /** A cause -> the root shown for it (a group when its root was folded into one). */
+  rootOf: (cause: Finding) => Finding;
+  /** Shown cause key -> its place in the list of causes. */
+  position: Map<string, number>;
+  scrapes: ScrapeAttribution;
+  /** Prometheus unreachable or not ready, when it is. */
+  prometheus: Finding | undefined;
+}
+
+/** For each dashboard, the root causes that explain its failing panels, in the order of the causes; linear. */
+export function explainDashboards(dashboards: DashboardView[], explainer: DashboardExplainer): DashboardView[] {
+  const { byKey, rootOf, position, scrapes, prometheus } = explainer;
+  const find = (kind: CauseKind, subject: string) => byKey.get(causeKey({ kind, subject }));
   return dashboards.map((dashboard) => {
-    const explaining: Finding[] = [];
+    if (dashboard.status === "ok") return dashboard;
+    const explaining = new Set<Finding>();
+    const add = (cause: Finding | undefined) => {
+      if (cause) explaining.add(rootOf(cause));
+    };
     for (const panel of dashboard.panels) {
-      if (panel.status === "unreachable" && prometheusCause) explaining.push(prometheusCause);
-      if (panel.status === "error") explaining.push(...[find("panel-query-error", dashboard.uid)].filter((cause) => !!cause));
+      if (panel.status === "unreachable") add(prometheus);
+      if (panel.status === "error") add(find("panel-query-error", dashboard.uid));
       for (const query of panel.queries) {
-        for (const metric of query.missingMetrics)
-          explaining.push(...[find("metric-family-missing", familyOf(metric))].filter((cause) => !!cause));
+        for (const metric of query.missingMetrics) add(find("metric-family-missing", familyOf(metric)));
+        // An empty query while a scrape it can read from fails is most likely empty because of it.
+        if (query.status === "no-data") for (const root of scrapes(query)) explaining.add(root);
       }
-      // An empty panel while a scrape fails is most likely empty because of it.
-      if (panel.status === "no-data") explaining.push(...scrapeFailures);
     }
-    const roots = [...new Set(explaining.map(rootOf))].sort((a, b) => causes.indexOf(a) - causes.indexOf(b));
-    return { ...dashboard, causes: dashboard.status === "ok" ? [] : roots.map(ref) };
+    const at = (cause: Finding) => position.get(causeKey(cause)) ?? Number.MAX_SAFE_INTEGER;
+    const roots = [...explaining].sort((a, b) => at(a) - at(b));
+    return { ...dashboard, causes: roots.map(ref) };
   });
 }

@@ -1,23 +1,31 @@
 import type { Observation } from "@/lib/contracts/board";
 import type { CauseRef } from "@/lib/contracts/diagnosis";
+import { attributeScrapes } from "./attribution";
 import { diagnoseContainers } from "./container-causes";
 import { diagnoseMissingFamilies, diagnosePanelErrors, explainDashboards } from "./dashboard-causes";
 import { rollUpDashboard } from "./dashboard-status";
+import { causeKey, groupCauses } from "./group-causes";
+import { applyIgnores, type IgnoreRule } from "./ignore";
 import { diagnoseEndpoints, diagnosePrometheus, diagnoseTargets } from "./stack-causes";
 import { headline, impact, stackStatus } from "./summary";
 import type { Diagnosis, Finding } from "./types";
 
+const ref = (cause: Finding): CauseRef => ({ kind: cause.kind, subject: cause.subject });
+
 /**
  * Observation -> Diagnosis: rolls the dashboards up, follows the dependency graph (panel -> datasource -> Prometheus
  * -> its container; target -> metrics endpoint -> its container; panel query -> metric family -> the endpoint that
- * should export it) to the root causes, and states the summary as facts. No sentences: lib/messages/render-board.ts
- * writes them in a locale. Pure: no I/O, and time is an input.
+ * should export it) to the root causes, folds causes that share a group into one, and states the summary as facts.
+ * No sentences: lib/messages/render-board.ts writes them in a locale. Pure: no I/O, and time is an input. Linear:
+ * causes are indexed by key once, never searched inside a loop.
  */
-export function diagnoseBoard(observation: Observation, now: Date): Diagnosis {
+export function diagnoseBoard(observed: Observation, now: Date, options: { ignore?: readonly IgnoreRule[] } = {}): Diagnosis {
+  const observation = applyIgnores(observed, options.ignore ?? []);
   const containerCauses = diagnoseContainers(observation, now);
+  const containerIndex = new Map(containerCauses.map((cause) => [cause.subject, cause]));
   const explainContainer = (name: string | null): CauseRef | null => {
-    const cause = name === null ? undefined : containerCauses.find((candidate) => candidate.subject === name);
-    return cause ? { kind: cause.kind, subject: cause.subject } : null;
+    const cause = name === null ? undefined : containerIndex.get(name);
+    return cause ? ref(cause) : null;
   };
   const prometheusCauses = diagnosePrometheus(observation, explainContainer);
   const endpointCauses = diagnoseEndpoints(observation, explainContainer);
@@ -31,36 +39,48 @@ export function diagnoseBoard(observation: Observation, now: Date): Diagnosis {
     ...familyCauses,
     ...diagnosePanelErrors(observation),
   ];
+  const byKey = new Map(all.map((cause) => [causeKey(cause), cause]));
 
   const rootOf = (cause: Finding): Finding => {
     let current = cause;
     for (let hops = 0; current.explainedBy && hops < all.length; hops++) {
-      const { kind, subject } = current.explainedBy;
-      const next = all.find((candidate) => candidate.kind === kind && candidate.subject === subject);
+      const next = byKey.get(causeKey(current.explainedBy));
       if (!next) break;
       current = next;
     }
     return current;
   };
   // Every non-root names the root it comes down to, not just the next failure below it.
-  const linked = all.map((cause): Finding => {
-    if (cause.root) return cause;
-    const root = rootOf(cause);
-    return { ...cause, explainedBy: { kind: root.kind, subject: root.subject } };
+  const linked = all.map((cause): Finding => (cause.root ? cause : { ...cause, explainedBy: ref(rootOf(cause)) }));
+  const ordered = [...linked.filter((cause) => cause.root), ...linked.filter((cause) => !cause.root)];
+  const grouped = groupCauses(ordered, observation);
+  // Roots are the same objects in `all` and `ordered`, so the group of a root is a look-up by identity.
+  const shown = (cause: Finding): Finding => grouped.groupOf.get(cause) ?? cause;
+  // What is shown for a cause's root: the root itself, or the group it was folded into.
+  const shownRootOf = (cause: Finding): Finding => shown(rootOf(cause));
+  const causes = grouped.causes.map((cause): Finding => {
+    if (!cause.explainedBy) return cause;
+    const root = byKey.get(causeKey(cause.explainedBy));
+    return root ? { ...cause, explainedBy: ref(shown(root)) } : cause;
   });
-  const causes = [...linked.filter((cause) => cause.root), ...linked.filter((cause) => !cause.root)];
-  const rootOfLinked = (cause: Finding) => {
-    const root = rootOf(cause);
-    return causes.find((candidate) => candidate.kind === root.kind && candidate.subject === root.subject) ?? cause;
-  };
-  const dashboards = explainDashboards(observation.dashboards.map(rollUpDashboard), causes, rootOfLinked);
-  const status = stackStatus(observation, dashboards, causes);
+  const position = new Map(causes.map((cause, index) => [causeKey(cause), index]));
+  const scrapeFailures = all.filter((cause) => cause.kind === "target-down" || cause.kind.startsWith("metrics-endpoint-"));
+  const dashboards = explainDashboards(observation.dashboards.map(rollUpDashboard), {
+    byKey,
+    rootOf: shownRootOf,
+    position,
+    scrapes: attributeScrapes(observation, scrapeFailures, shownRootOf),
+    prometheus: prometheusCauses.find((cause) => cause.kind === "prometheus-unreachable" || cause.kind === "prometheus-not-ready"),
+  });
+  // Ignored dashboards keep their own status on the board, but neither the stack's status nor the headline counts them.
+  const counted = dashboards.filter((dashboard) => dashboard.ignored === undefined);
+  const status = stackStatus(observation, counted, causes);
   const roots = causes.filter((cause) => cause.root);
   return {
     ...observation,
     dashboards,
     status,
     diagnosedAt: now.toISOString(),
-    summary: { headline: headline(status, dashboards, roots), impact: impact(status, observation, dashboards, causes), causes },
+    summary: { headline: headline(status, counted, roots), impact: impact(status, observation, counted, causes), causes },
   };
 }

@@ -36,6 +36,20 @@ function normalize(url: string): string | null {
   }
 }
 
+/** scrape URL -> the watched endpoint at that URL: the endpoints normalised once, each look-up a map read. */
+export function indexEndpointsByUrl(endpoints: MetricsEndpointView[]): (scrapeUrl: string) => MetricsEndpointView | undefined {
+  const byUrl = new Map<string, MetricsEndpointView>();
+  for (const endpoint of endpoints) {
+    const key = normalize(endpoint.url);
+    if (key !== null && !byUrl.has(key)) byUrl.set(key, endpoint);
+  }
+  return (scrapeUrl) => {
+    if (byUrl.size === 0) return undefined;
+    const key = normalize(scrapeUrl);
+    return key === null ? undefined : byUrl.get(key);
+  };
+}
+
 export function endpointForTarget(target: PrometheusTarget, endpoints: MetricsEndpointView[]): MetricsEndpointView | undefined {
   const key = normalize(target.scrapeUrl);
   return key === null ? undefined : endpoints.find((endpoint) => normalize(endpoint.url) === key);

@@ -2,7 +2,7 @@ import type { MetricsEndpointView, Observation } from "@/lib/contracts/board";
 import type { CauseRef } from "@/lib/contracts/diagnosis";
 import { judgeEndpoint, judgePrometheus } from "@/lib/health/endpoint";
 import { readErrorSignature } from "@/lib/health/error-signatures";
-import { endpointForTarget } from "./ownership";
+import { indexEndpointsByUrl } from "./ownership";
 import { type ActionFact, type Finding, type HypothesisFact, msg } from "./types";
 
 // Causes in Prometheus, its scrape targets and the metrics endpoints. `explainedBy` links each to the failure below
@@ -159,11 +159,13 @@ export function diagnoseEndpoints(observation: Observation, explainContainer: Ex
 }
 
 export function diagnoseTargets(observation: Observation, endpointCauses: Finding[]): Finding[] {
+  const endpointOf = indexEndpointsByUrl(observation.metricsEndpoints);
+  const causeOf = new Map(endpointCauses.map((cause) => [cause.subject, cause]));
   return (observation.prometheus?.targets ?? [])
-    .filter((target) => target.health === "down")
+    .filter((target) => target.health === "down" && target.ignored === undefined)
     .map((target) => {
-      const endpoint = endpointForTarget(target, observation.metricsEndpoints);
-      const endpointCause = endpoint && endpointCauses.find((candidate) => candidate.subject === endpoint.name);
+      const endpoint = endpointOf(target.scrapeUrl);
+      const endpointCause = endpoint && causeOf.get(endpoint.name);
       return finding(
         {
           kind: "target-down",

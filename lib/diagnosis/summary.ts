@@ -14,16 +14,23 @@ export function stackStatus(observation: Observation, dashboards: DashboardView[
   return causes.length > 0 || dashboardTrouble ? "degraded" : "ok";
 }
 
-function reasons(roots: Finding[]): SummaryPart[] {
-  const families = roots.filter((cause) => cause.kind === "metric-family-missing");
+/** The most things a headline names; the rest are counted as "N more problems". */
+export const HEADLINE_NAMED = 3;
+
+function reasons(roots: Finding[]): { reasons: SummaryPart[]; more: number } {
+  const families = roots.filter((cause) => cause.kind === "metric-family-missing" && !cause.members);
   const queryErrors = roots.filter((cause) => cause.kind === "panel-query-error");
-  const others = roots.filter((cause) => !families.includes(cause) && !queryErrors.includes(cause));
-  const parts: SummaryPart[] = others.slice(0, 3).map((cause) => ({ cause: { kind: cause.kind, subject: cause.subject } }));
-  if (others.length > 3) parts.push(msg("reason.more-problems", { count: others.length - 3 }));
-  if (families.length)
-    parts.push(msg("reason.families-not-exported", { count: families.length, families: families.map((cause) => cause.subject) }));
+  const others = roots.filter((cause) => !families.includes(cause) && cause.kind !== "panel-query-error");
+  const parts: SummaryPart[] = others.map((cause) => ({ cause: { kind: cause.kind, subject: cause.subject } }));
+  if (families.length) {
+    const names = families.map((cause) => cause.subject);
+    parts.push(msg("reason.families-not-exported", { count: families.length, families: names.slice(0, 3) }));
+  }
   if (queryErrors.length) parts.push(msg("reason.queries-rejected", { count: queryErrors.length }));
-  return parts;
+  // Up to three named things, as the demo's headlines always were; beyond, the rest become one count.
+  if (parts.length <= HEADLINE_NAMED) return { reasons: parts, more: 0 };
+  const more = parts.slice(HEADLINE_NAMED).reduce((sum, part) => sum + ("cause" in part ? 1 : Number(part.params.count ?? 1)), 0);
+  return { reasons: parts.slice(0, HEADLINE_NAMED), more };
 }
 
 function prefix(status: StackStatus, dashboards: DashboardView[]): KeyedMessage {
@@ -40,7 +47,7 @@ function prefix(status: StackStatus, dashboards: DashboardView[]): KeyedMessage 
 }
 
 export function headline(status: StackStatus, dashboards: DashboardView[], roots: Finding[]): Diagnosis["summary"]["headline"] {
-  return { prefix: prefix(status, dashboards), reasons: status === "ok" ? [] : reasons(roots) };
+  return { prefix: prefix(status, dashboards), ...(status === "ok" ? { reasons: [], more: 0 } : reasons(roots)) };
 }
 
 /** What people cannot see or do: only what was observed (Grafana's own words only when Grafana said them). */

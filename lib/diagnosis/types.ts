@@ -1,5 +1,5 @@
 import type { Board } from "@/lib/contracts/board";
-import type { Action, CauseKind, CauseRef, Hypothesis } from "@/lib/contracts/diagnosis";
+import type { Action, CauseKind, CauseMembers, CauseRef, Hypothesis } from "@/lib/contracts/diagnosis";
 import type { MessageKey } from "@/lib/messages/en";
 import type { Message, Params } from "@/lib/messages/types";
 
@@ -41,6 +41,8 @@ export interface Finding {
   evidence: EvidenceFact[];
   hypotheses: HypothesisFact[];
   actions: ActionFact[];
+  /** Only on a group (lib/diagnosis/group-causes.ts). */
+  members?: CauseMembers;
 }
 
 /** A headline reason or impact line: a message, or "what this cause's phrase/title says". */
@@ -50,7 +52,8 @@ export interface Diagnosis extends Omit<Board, "summary"> {
   /** The time relative words ("22 minutes ago") are written against. */
   diagnosedAt: string;
   summary: {
-    headline: { prefix: KeyedMessage; reasons: SummaryPart[] };
+    /** At most three reasons named; `more` counts the problems not named. */
+    headline: { prefix: KeyedMessage; reasons: SummaryPart[]; more?: number };
     impact: SummaryPart[];
     causes: Finding[];
   };

@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
 import type { Catalogue, Params, Template, Words } from "./types";
@@ -110,6 +111,7 @@ const messages: Record<MessageKey, Template> = {
   "label.last-scrape": () => "Letzter Scrape",
   "label.series-read": () => "Gelesene Serien",
   "label.families-exported-by": (p) => `Von ${str(p.endpoint)} exportierte Familien`,
+  "label.member": () => "Mitglied",
   "label.panel": () => "Panel",
   "label.panel-query": (p) => `${str(p.panel)} ${str(p.refId)}`,
   "label.prometheus-error": () => "Prometheus-Fehler",
@@ -130,6 +132,10 @@ const messages: Record<MessageKey, Template> = {
     `${str(p.symbol)} im Image des Dienstes installieren (oder den Namen korrigieren, unter dem es importiert wird) und neu ausrollen`,
   "action.fix-symbol": (p) => `Den Code korrigieren, der an ${str(p.symbol)} scheitert, dann neu ausrollen`,
   "action.check-service": (p) => `Den Dienst hinter ${str(p.url)} prüfen`,
+  "action.check-job": (p) =>
+    `Die Targets des Jobs ${str(p.job)} prüfen (Seite /targets von Prometheus); sind sie stillgelegt, den Job unter ignore: in cascade.yaml eintragen`,
+  "action.check-group": (p) =>
+    `Die Mitglieder von ${str(p.group)} einzeln prüfen; sind sie stillgelegt, sie unter ignore: in cascade.yaml eintragen`,
   "action.check-target": (p) => `${str(p.scrapeUrl)} prüfen`,
   "action.export-family": (p) =>
     `${str(p.family)}${p.exporter ? ` von ${str(p.exporter)}` : ""} exportieren oder die Panels ändern, die es lesen`,
@@ -272,5 +278,6 @@ export const de: Catalogue = {
       phrase: (p) => str(p.dashboard),
     },
   },
+  groups: deGroups,
   messages,
 };

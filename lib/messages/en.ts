@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
@@ -110,6 +111,7 @@ const messages = {
   "label.last-scrape": () => "Last scrape",
   "label.series-read": () => "Series read",
   "label.families-exported-by": (p) => `Families exported by ${str(p.endpoint)}`,
+  "label.member": () => "Member",
   "label.panel": () => "Panel",
   "label.panel-query": (p) => `${str(p.panel)} ${str(p.refId)}`,
   "label.prometheus-error": () => "Prometheus error",
@@ -130,6 +132,10 @@ const messages = {
   "action.install-module": (p) => `Install ${str(p.symbol)} in the service's image (or fix the name it is imported by) and redeploy`,
   "action.fix-symbol": (p) => `Fix the code that fails on ${str(p.symbol)}, then redeploy`,
   "action.check-service": (p) => `Check the service behind ${str(p.url)}`,
+  "action.check-job": (p) =>
+    `Check the targets of job ${str(p.job)} (Prometheus's /targets page); if they are retired, list the job under ignore: in cascade.yaml`,
+  "action.check-group": (p) =>
+    `Open the members of ${str(p.group)} one by one; if they are retired, list them under ignore: in cascade.yaml`,
   "action.check-target": (p) => `Check ${str(p.scrapeUrl)}`,
   "action.export-family": (p) =>
     `Export ${str(p.family)}${p.exporter ? ` from ${str(p.exporter)}` : ""}, or change the panels that read it`,
@@ -274,5 +280,6 @@ export const en = {
       phrase: (p) => str(p.dashboard),
     },
   },
+  groups: enGroups,
   messages,
 } satisfies Catalogue;

@@ -39,6 +39,9 @@ export interface CauseTemplates {
   phrase: Template;
 }
 
+/** Words for a group of causes (members > 1): by the kind of its members, containers sharing one set. */
+export type GroupTemplates = Record<"target-down" | "metric-family-missing" | "container", CauseTemplates>;
+
 /** One locale's words. Every catalogue has the same keys (tests/unit/lib/messages.test.ts). */
 export interface Catalogue {
   time: {
@@ -49,5 +52,6 @@ export interface Catalogue {
     and: string;
   };
   causes: Record<CauseKind, CauseTemplates>;
+  groups: GroupTemplates;
   messages: Record<string, Template>;
 }

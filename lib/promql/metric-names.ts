@@ -20,7 +20,7 @@ export interface PromqlMetrics {
   error: string | null;
 }
 
-type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
+export type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -42,7 +42,7 @@ export function extractMetricNames(expr: string): PromqlMetrics {
   return { metrics: [...names].sort(), error: null };
 }
 
-function firstSyntaxError(tree: ReturnType<typeof parser.parse>, expr: string): string | null {
+export function firstSyntaxError(tree: ReturnType<typeof parser.parse>, expr: string): string | null {
   let error: string | null = null;
   tree.iterate({
     enter(node) {
@@ -64,7 +64,7 @@ function truncate(text: string): string {
 }
 
 /** Names a single vector selector reads: `foo{...}`, `{"foo"}` (UTF-8 name) or `{__name__=...}`. */
-function selectorMetricNames(selector: SyntaxNode, expr: string): string[] {
+export function selectorMetricNames(selector: SyntaxNode, expr: string): string[] {
   const names: string[] = [];
   const text = (node: SyntaxNode) => expr.slice(node.from, node.to);
   const identifier = selector.getChild(Identifier);

@@ -53,7 +53,7 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
   const observation = await collectBoard(settings.config, { configDir: path.dirname(settings.configPath) });
   const locale = checkLocale(argv);
-  const board = renderBoard(diagnoseTimed(observation, new Date()), locale);
+  const board = renderBoard(diagnoseTimed(observation, new Date(), { ignore: settings.config.ignore }), locale);
   console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board, locale));
   return EXIT_CODES[board.status];
 }

@@ -24,5 +24,7 @@ export async function buildCurrentBoard(): Promise<Diagnosis> {
       .listAudit({ limit: AUDIT_ROWS })
       .catch(() => []),
   ]).finally(() => recordCollection(startedAt));
-  return diagnoseTimed({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date());
+  return diagnoseTimed({ ...observation, timeline: withActionsOnTimeline(observation.timeline, entries) }, new Date(), {
+    ignore: config.ignore,
+  });
 }

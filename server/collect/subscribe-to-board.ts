@@ -1,12 +1,19 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Diagnosis } from "@/lib/diagnosis/types";
+import { verdictsOf } from "@/lib/messages/board-views";
 import { errorFields, getLogger } from "@/server/log/logger";
 import { processSingleton } from "@/server/process-singleton";
 import { getWatcher } from "@/server/watcher/watcher";
 import { getBoardCache } from "./board-cache";
 
-/** A collection either gives a board or fails; a failure is data for the listener, never a throw. */
-export type BoardUpdate = { board: Diagnosis } | { error: unknown };
+/**
+ * A collection either gives a board or fails; a failure is data for the listener, never a throw. `verdicts` hashes
+ * what the board judged (statuses, causes), not its times or words: equal hashes mean nothing to tell a viewer.
+ */
+export type BoardUpdate = { board: Diagnosis; verdicts: string } | { error: unknown };
+
+export const hashVerdicts = (board: Diagnosis) => createHash("sha256").update(verdictsOf(board)).digest("base64url");
 export type BoardListener = (update: BoardUpdate) => void;
 
 /**
@@ -39,7 +46,7 @@ class BoardBroadcast {
     const update: BoardUpdate = await getBoardCache()
       .get()
       .then(
-        (board) => ({ board }),
+        (board) => ({ board, verdicts: hashVerdicts(board) }),
         (error: unknown) => ({ error }),
       );
     for (const listener of [...targets]) {

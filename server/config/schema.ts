@@ -86,6 +86,21 @@ const grafanaSchema = z.strictObject({
   dashboardsDir: z.string().min(1).optional(),
 });
 
+/** `ignore:` – parts known to be broken: shown greyed with the reason, never counted in the status. */
+const IGNORE_SELECTORS = ["job", "target", "container", "label", "dashboard"] as const;
+const ignoreRuleSchema = z
+  .strictObject({
+    job: z.string().min(1).optional(),
+    target: z.string().min(1).optional(),
+    container: z.string().min(1).optional(),
+    label: z.string().min(1).optional(),
+    dashboard: z.string().min(1).optional(),
+    reason: z.string().min(1, { message: "say why it is ignored" }),
+  })
+  .refine((rule) => IGNORE_SELECTORS.filter((key) => rule[key] !== undefined).length === 1, {
+    message: `name exactly one of ${IGNORE_SELECTORS.join(", ")}`,
+  });
+
 const timeoutsSchema = z.strictObject({
   upstreamMs: z.number().int().positive().max(60_000).default(2_000),
   refreshMs: z.number().int().min(500).max(600_000).default(5_000),
@@ -119,6 +134,7 @@ export const configSchema = z
     auth: authSchema.default({ tokens: [], sessionHours: 12, trustProxy: false }),
     snapshots: snapshotsSchema.default({ redact: [] }),
     incidents: incidentsSchema.default({ openAfter: 2, resolveAfter: 3, retentionDays: 400 }),
+    ignore: z.array(ignoreRuleSchema).default([]),
   })
   .superRefine((config, ctx) => {
     const watched = new Set<string>();

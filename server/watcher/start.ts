@@ -1,6 +1,7 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { getSettings } from "@/server/config";
+import { errorFields, getLogger } from "@/server/log/logger";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
 import { getStore } from "@/server/store";
@@ -41,7 +42,7 @@ export function startWatching() {
         }
       } catch (error) {
         cascadeMetrics().incidentStoreErrors.inc({ operation: "incident" });
-        console.error(`cascade: the watcher could not record this collection: ${error instanceof Error ? error.message : String(error)}`);
+        getLogger().error(errorFields(error), "the watcher could not record this collection");
       } finally {
         busy = false;
       }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { buildCurrentBoard } from "@/server/collect/current-board";
 import { getSettings } from "@/server/config";
+import { errorFields, getLogger } from "@/server/log/logger";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
@@ -94,8 +95,17 @@ export class Watcher {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Something newer than the latest board is known (an opened dashboard's queries were just run): the next
+   * `latestBoard()` waits (bounded) for the collection this starts, as after a Docker event.
+   */
+  refresh() {
+    this.eventGeneration += 1;
+    this.trigger("refresh");
+  }
+
   /** Asks for a collection now: runs one, or, when one is running, at most one more right after it. */
-  trigger(reason: "start" | "interval" | "event") {
+  trigger(reason: "start" | "interval" | "event" | "refresh") {
     if (this.running !== undefined) {
       if (this.followUp) cascadeMetrics().watcherSkipped.inc({ reason: `busy-${reason}` });
       this.followUp = true;
@@ -130,7 +140,7 @@ export class Watcher {
       try {
         listener(update);
       } catch (error) {
-        console.error("cascade: a watcher listener failed", error);
+        getLogger().error(errorFields(error), "a watcher listener failed");
       }
     }
   }

@@ -1,9 +1,11 @@
-// GET /api/board?lang=de – one observation of the watched stack as JSON (schema: lib/contracts/board.ts), in ?lang= or Accept-Language
+// GET /api/board?lang=de&view=summary – one observation of the watched stack as JSON (schema: lib/contracts/board.ts;
+// ?view=summary: lib/contracts/board-views.ts, no panels), in ?lang= or Accept-Language
 import { NextResponse } from "next/server";
 import { renderBoard, requestLocale } from "@/lib/messages";
+import { summaryView } from "@/lib/messages/board-views";
 import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
-import { toErrorResponse } from "@/server/errors";
+import { AppError, toErrorResponse } from "@/server/errors";
 import { otherMethods } from "@/server/http/route-helpers";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +13,13 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   try {
     await authorize(request, "viewer", { stateChanging: false });
+    const view = new URL(request.url).searchParams.get("view");
+    if (view !== null && view !== "summary" && view !== "full")
+      throw new AppError("bad_request", `Unknown view "${view}": use view=summary, or no view for the whole board.`, 400);
     const board = renderBoard(await getBoardCache().get(), requestLocale(request));
-    return NextResponse.json(board, { headers: { "cache-control": "no-store", vary: "accept-language" } });
+    return NextResponse.json(view === "summary" ? summaryView(board) : board, {
+      headers: { "cache-control": "no-store", vary: "accept-language" },
+    });
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -75,3 +75,36 @@ describe("parseConfig", () => {
     expect(loadConfigFile(path.join(dir, "cascade.yaml")).containers).toEqual([]);
   });
 });
+
+describe("ignore:", () => {
+  it("reads rules by job, target, container, label and dashboard, each with a reason", () => {
+    const config = parseConfig(
+      [
+        "ignore:",
+        "  - { job: fleet, reason: decommissioned }",
+        "  - { target: 'host-3:9100', reason: being replaced }",
+        "  - { container: old-worker, reason: retired }",
+        "  - { label: 'com.example.tier=test', reason: test containers }",
+        "  - { dashboard: legacy, reason: an old copy }",
+      ].join("\n"),
+      "cascade.yaml",
+      {},
+    );
+    expect(config.ignore.map((rule) => rule.reason)).toEqual([
+      "decommissioned",
+      "being replaced",
+      "retired",
+      "test containers",
+      "an old copy",
+    ]);
+    expect(parseConfig("containers: []\n", "cascade.yaml", {}).ignore).toEqual([]);
+  });
+
+  it.each([
+    ["no reason", "ignore:\n  - { job: fleet }\n", /reason/],
+    ["two selectors", "ignore:\n  - { job: fleet, container: a, reason: x }\n", /exactly one of job, target, container, label, dashboard/],
+    ["no selector", "ignore:\n  - { reason: x }\n", /exactly one of/],
+  ])("refuses a rule with %s", (_name, text, message) => {
+    expect(errorOf(text).message).toMatch(message);
+  });
+});

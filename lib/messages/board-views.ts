@@ -1,0 +1,41 @@
+import type { Board } from "@/lib/contracts/board";
+import type { BoardSummary, DashboardDetail } from "@/lib/contracts/board-views";
+
+// The page's views of a rendered board: the summary (no panels) and one dashboard in full. Pure.
+
+export function summaryView(board: Board): BoardSummary {
+  return { ...board, view: "summary", dashboards: board.dashboards.map(({ panels: _panels, ...dashboard }) => dashboard) };
+}
+
+/** One dashboard with its panels and the causes it names; null when no dashboard has that uid. */
+export function dashboardView(board: Board, uid: string): DashboardDetail | null {
+  const dashboard = board.dashboards.find((candidate) => candidate.uid === uid);
+  if (!dashboard) return null;
+  const named = new Set(dashboard.causes.map((ref) => `${ref.kind}\u0000${ref.subject}`));
+  const causes = board.summary.causes.filter((cause) => named.has(`${cause.kind}\u0000${cause.subject}`));
+  return { generatedAt: board.generatedAt, dashboard, causes };
+}
+
+/** The parts of a board (rendered, summary, or the diagnosis before words) that hold verdicts. */
+export interface VerdictSource extends Pick<Board, "status" | "docker" | "containers" | "prometheus" | "metricsEndpoints"> {
+  dashboards: Pick<Board["dashboards"][number], "uid" | "status" | "panelCounts" | "causes">[];
+  summary: { causes: Pick<Board["summary"]["causes"][number], "kind" | "subject" | "root" | "explainedBy" | "members">[] };
+}
+
+/**
+ * What a viewer must be told again when it changes: every verdict, none of the timestamps, durations or relative
+ * words ("13 minutes ago") that change on every refresh. Hashing this decides whether the stream sends a board.
+ */
+export function verdictsOf(board: VerdictSource): string {
+  return JSON.stringify([
+    board.status,
+    board.docker.reachable,
+    board.containers.map((container) => [container.name, container.state, container.exitCode, container.health?.status ?? null]),
+    board.prometheus
+      ? [board.prometheus.reachable, board.prometheus.ready, board.prometheus.targets.map((target) => [target.scrapeUrl, target.health])]
+      : null,
+    board.metricsEndpoints.map((endpoint) => [endpoint.name, endpoint.httpStatus, endpoint.error === null, endpoint.missing]),
+    board.dashboards.map((dashboard) => [dashboard.uid, dashboard.status, dashboard.panelCounts, dashboard.causes]),
+    board.summary.causes.map((cause) => [cause.kind, cause.subject, cause.root, cause.explainedBy, cause.members?.count ?? null]),
+  ]);
+}
