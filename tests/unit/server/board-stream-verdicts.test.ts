@@ -15,14 +15,16 @@ const slot = (key: string) => Symbol.for(`cascade.${key}`);
 const store = globalThis as unknown as Record<symbol, unknown>;
 let observation: Observation = scaleObservation();
 let minute = 0;
-let pokeDocker: () => void = () => undefined;
+let pokeDocker: () => void = () => undefined; // one watcher collection
 
 describe("GET /api/board/stream at scale", () => {
   beforeAll(() => {
     vi.stubEnv("CASCADE_CONFIG", path.resolve("demo/cascade.yaml"));
     vi.stubEnv("CASCADE_DATA_DIR", fs.mkdtempSync(path.join(os.tmpdir(), "cascade-stream-")));
-    store[slot("docker-event-feed")] = {
-      subscribe: (listener: () => void) => {
+    store[slot("docker-event-feed")] = { subscribe: () => () => undefined };
+    // The stream pushes after each of the watcher's collections: this stand-in's "collection" is a poke.
+    store[slot("watcher")] = {
+      onUpdate: (listener: () => void) => {
         pokeDocker = listener;
         return () => undefined;
       },
@@ -36,7 +38,7 @@ describe("GET /api/board/stream at scale", () => {
   });
   afterAll(() => {
     vi.unstubAllEnvs();
-    for (const key of ["docker-event-feed", "board-cache", "board-broadcast"]) delete store[slot(key)];
+    for (const key of ["docker-event-feed", "watcher", "board-cache", "board-broadcast"]) delete store[slot(key)];
   });
 
   it("sends the summary, then a few bytes per refresh while nothing changes, then the summary again", async () => {
