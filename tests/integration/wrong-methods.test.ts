@@ -14,6 +14,7 @@ const ROUTES: [route: string, served: string[]][] = [
   ["/api/audit", ["GET", "HEAD"]],
   ["/api/board", ["GET", "HEAD"]],
   ["/api/board/stream", ["GET", "HEAD"]],
+  ["/api/dashboards/auren-system-overview", ["GET", "HEAD"]],
   ["/api/health", ["GET", "HEAD"]],
   ["/api/incidents", ["GET", "HEAD"]],
   [`/api/incidents/${RUN}`, ["GET", "HEAD"]],
