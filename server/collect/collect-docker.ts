@@ -3,13 +3,20 @@ import { mapWithLimit } from "@/lib/async/limit";
 import type { ContainerView, Observation } from "@/lib/contracts/board";
 import type { CascadeConfig } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
-import { getDocker, getDockerVersion, inspectWatchedContainer, listAllContainers } from "@/server/upstreams/docker/client";
+import { getDocker, getDockerVersion, inspectWatchedContainer, listAllContainers, readLogTail } from "@/server/upstreams/docker/client";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { type ContainerListEntry, listEntryKey, unobservedContainer } from "@/server/upstreams/docker/schemas";
 import { withDeadline } from "@/server/upstreams/errors";
 
 /** Inspections (each with its log tail when failing) in flight at once. */
 export const INSPECT_CONCURRENCY = 8;
+
+/**
+ * Up to this many watched containers, every collection also reads the log tail of the running ones (one cheap call
+ * each): a small stack's engineer view and snapshots keep showing what a healthy service prints. Above it only
+ * failing containers' tails are read, so a busy host costs one list call and a few inspections.
+ */
+export const FRESH_LOG_TAILS_UP_TO = 50;
 
 interface Seen {
   /** The list entry's key when this view was inspected. */
@@ -78,13 +85,23 @@ export async function collectDocker(config: CascadeConfig): Promise<DockerPart> 
   await mapWithLimit(toInspect, INSPECT_CONCURRENCY, async (name) => {
     const entry = entries.get(name)!;
     touched.delete(name); // an event during the inspection touches it again
-    const view = await inspectWatchedContainer(docker, name, timeoutMs, { logs: "when-failing" });
+    const view = await inspectWatchedContainer(docker, name, timeoutMs, {
+      logs: names.length <= FRESH_LOG_TAILS_UP_TO ? "always" : "when-failing",
+    });
     // A failed inspection is not remembered: the next collection tries again.
     if (view.state === "unknown" || view.state === "missing") {
       seen.delete(name);
       failed.set(name, view);
     } else seen.set(name, { key: listEntryKey(entry), view });
   });
+  const freshTails = new Map<string, string[]>();
+  if (names.length <= FRESH_LOG_TAILS_UP_TO) {
+    const running = names.filter((name) => !toInspect.includes(name) && seen.get(name)?.view.state === "running");
+    await mapWithLimit(running, INSPECT_CONCURRENCY, async (name) => {
+      const tail = await readLogTail(docker, name, timeoutMs).catch(() => null);
+      if (tail) freshTails.set(name, tail);
+    });
+  }
   await history;
 
   const containers = names.map((name): ContainerView => {
@@ -94,7 +111,8 @@ export async function collectDocker(config: CascadeConfig): Promise<DockerPart> 
       return unobservedContainer(name, "missing", `no container named ${name}`);
     }
     const view = failed.get(name) ?? seen.get(name)?.view ?? unobservedContainer(name, "unknown", `inspect of ${name} failed`);
-    return { ...view, labels: entry.Labels ?? {} };
+    const logTail = freshTails.get(name) ?? view.logTail;
+    return { ...view, logTail, labels: entry.Labels ?? {} };
   });
   for (const name of seen.keys()) if (!watched.has(name)) seen.delete(name);
   return { docker: { reachable: true, version: version.value, error: null }, containers, inspected: toInspect.length };

@@ -11,6 +11,7 @@ import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
 import { getStore } from "@/server/store";
+import { getWatcher } from "@/server/watcher/watcher";
 import { auditedSnapshotChange } from "./audit";
 import { knownSecrets } from "./known-secrets";
 
@@ -29,6 +30,9 @@ async function freeze(
   locale: Locale,
 ): Promise<Snapshot> {
   const store = getStore();
+  // A snapshot freezes the stack as it is now, not as the watcher last saw it up to one interval ago.
+  getWatcher().refresh();
+  getBoardCache().invalidate();
   const [diagnosis, verifyRun, audit, known] = await Promise.all([
     getBoardCache().get(),
     store.latestVerifyRun(),

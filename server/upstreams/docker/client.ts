@@ -67,7 +67,7 @@ export async function getDockerVersion(docker: Docker, timeoutMs: number): Promi
   }
 }
 
-async function readLogTail(docker: Docker, name: string, timeoutMs: number): Promise<string[]> {
+export async function readLogTail(docker: Docker, name: string, timeoutMs: number): Promise<string[]> {
   const raw = await withDeadline(
     docker.getContainer(name).logs({ stdout: true, stderr: true, tail: LOG_TAIL_LINES, follow: false }),
     timeoutMs,
