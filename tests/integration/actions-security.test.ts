@@ -4,6 +4,7 @@ import { bearer, signIn, startAuthBoard, TOKENS } from "../support/auth-board";
 import type { RunningBoard } from "../support/board-server";
 import { demo, docker } from "../support/demo-stack";
 import { needsDemoStack } from "../support/needs-demo-stack";
+import { startPostgresServer } from "../support/postgres-server";
 
 needsDemoStack();
 
@@ -250,11 +251,12 @@ describe("an expired session", () => {
 
 describe("fail closed", () => {
   it("refuses the action when the audit log cannot be written, and changes nothing", async () => {
-    const board = await startAuthBoard();
+    // The store is opened at start (the watcher keeps its state there), so it is made to fail while the board runs:
+    // a real PostgreSQL that stops answering.
+    const postgres = await startPostgresServer();
+    const board = await startAuthBoard("", { DATABASE_URL: await postgres.createDatabase(`fail_closed_${process.pid}`) });
     try {
-      const fs = await import("node:fs");
-      const path = await import("node:path");
-      fs.mkdirSync(path.join(board.dataDir, "cascade.db"), { recursive: true }); // a folder where the database file should be
+      await postgres.stop();
       const startedAt = await docker("inspect", "-f", "{{.State.StartedAt}}", "auren-api");
       const response = await fetch(`${board.url}/api/containers/auren-api/restart`, { method: "POST", headers: bearer("operator") });
       expect(response.status).toBe(503);
@@ -263,6 +265,7 @@ describe("fail closed", () => {
       expect(await docker("inspect", "-f", "{{.State.StartedAt}}", "auren-api")).toBe(startedAt);
     } finally {
       await board.stop();
+      await postgres.stop();
     }
   });
 });

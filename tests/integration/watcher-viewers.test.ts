@@ -36,7 +36,8 @@ function openViewer(url: string): { events: () => number; close: () => void } {
   let count = 0;
   const request = http.get(`${url}/api/board/stream`, (response) => {
     response.on("data", (chunk: Buffer) => {
-      count += chunk.toString().split("event: board").length - 1;
+      // A board when a verdict changed, else a `checked` (a few bytes): both are a push after a collection.
+      count += chunk.toString().split(/event: (?:board|checked)\n/).length - 1;
     });
   });
   request.on("error", () => undefined);
