@@ -1,5 +1,13 @@
 import "server-only";
+
 import type { IncidentEvent, IncidentRecord, IncidentStatus, StateChange } from "@/lib/incidents/types";
+import { redactDeep } from "@/lib/snapshots/redact";
+
+/**
+ * Incidents keep cause params, and params can quote URLs: credentials and tokens in them are never written to the
+ * store (the same built-in rules as snapshots).
+ */
+const storedJson = (value: unknown) => JSON.stringify(redactDeep(value, { patterns: [], secrets: [] }).value);
 
 // The watcher's tables (schema version 3), in SQL that SQLite and PostgreSQL both run: each store hands over a tiny
 // executor (`?` placeholders), so the two cannot drift apart. Both pass tests/integration/store-contract.test.ts.
@@ -76,7 +84,7 @@ export function createWatchStore(db: SqlExecutor): WatchStore {
         id,
         event.time,
         event.kind,
-        JSON.stringify(event.params),
+        storedJson(event.params),
       ]);
     }
   };
@@ -114,7 +122,7 @@ export function createWatchStore(db: SqlExecutor): WatchStore {
           incident.id,
           incident.status,
           incident.detectedAt,
-          JSON.stringify(incident),
+          storedJson(incident),
         ]);
         await insertEvents(tx, incident.id, events);
       });
@@ -126,7 +134,7 @@ export function createWatchStore(db: SqlExecutor): WatchStore {
         const incident = current?.acknowledgedAt && !update.acknowledgedAt ? { ...update, ...acknowledgement(current) } : update;
         const changed = await tx.run("UPDATE incidents SET status = ?, body = ? WHERE id = ?", [
           incident.status,
-          JSON.stringify(incident),
+          storedJson(incident),
           incident.id,
         ]);
         if (changed !== 1) throw new Error(`incident ${incident.id} does not exist`);
@@ -138,7 +146,7 @@ export function createWatchStore(db: SqlExecutor): WatchStore {
         const current = parse((await tx.all<{ body: string }>("SELECT body FROM incidents WHERE id = ?", [id]))[0]);
         if (!current) return null;
         const incident = current.acknowledgedAt ? current : { ...current, acknowledgedAt: at, acknowledgedBy: by, acknowledgeNote: note };
-        await tx.run("UPDATE incidents SET body = ? WHERE id = ?", [JSON.stringify(incident), id]);
+        await tx.run("UPDATE incidents SET body = ? WHERE id = ?", [storedJson(incident), id]);
         await insertEvents(tx, id, [{ time: at, kind: "acknowledged", params: { by, note } }]);
         return incident;
       });
