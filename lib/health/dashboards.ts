@@ -1,22 +1,7 @@
-import {
-  EqlRegex,
-  EqlSingle,
-  LabelMatchers,
-  LabelName,
-  MatchOp,
-  Neq,
-  NeqRegex,
-  parser,
-  QuotedLabelMatcher,
-  QuotedLabelName,
-  StringLiteral,
-  UnquotedLabelMatcher,
-  VectorSelector,
-} from "@prometheus-io/lezer-promql";
 import type { DashboardObservation, MetricsEndpointView, PanelView, PrometheusTarget, QueryStatus } from "@/lib/contracts/board";
 import { endpointsOwning } from "@/lib/diagnosis/ownership";
 import { plural } from "@/lib/format/text";
-import { unquote } from "@/lib/promql/metric-names";
+import { isReadable, matches, readSelectors } from "@/lib/promql/selectors";
 import { dependsOnEndpoints, explainingEndpoint, type Verdict } from "./verify-steps";
 
 // How a dashboard step is decided, panel by panel (pure):
@@ -40,51 +25,13 @@ export interface DashboardContext {
   targets: PrometheusTarget[];
 }
 
-type JobMatcher = (job: string) => boolean;
-
-function matcherOf(op: number | undefined, value: string): JobMatcher | null {
-  if (op === EqlSingle) return (job) => job === value;
-  if (op === Neq) return (job) => job !== value;
-  let regex: RegExp;
-  try {
-    regex = new RegExp(`^(?:${value})$`); // PromQL regexes are fully anchored
-  } catch {
-    return null;
-  }
-  if (op === EqlRegex) return (job) => regex.test(job);
-  if (op === NeqRegex) return (job) => !regex.test(job);
-  return null;
-}
-
 /** Whether any selector of `expr` names a `job` label (with Prometheus's own grammar) that `job` satisfies. */
 export function selectsJob(expr: string, job: string): boolean {
-  const tree = parser.parse(expr);
-  let selects = false;
-  tree.iterate({
-    enter(node) {
-      if (selects) return false;
-      if (node.type.id !== VectorSelector) return;
-      const matchers: JobMatcher[] = [];
-      const list = node.node.getChild(LabelMatchers);
-      for (let child = list?.firstChild ?? null; child; child = child.nextSibling) {
-        if (child.type.id !== UnquotedLabelMatcher && child.type.id !== QuotedLabelMatcher) continue;
-        const label = child.getChild(LabelName) ?? child.getChild(QuotedLabelName)?.getChild(StringLiteral) ?? null;
-        const name = label
-          ? label.type.id === StringLiteral
-            ? unquote(expr.slice(label.from, label.to))
-            : expr.slice(label.from, label.to)
-          : null;
-        const valueNode = child.getChild(StringLiteral);
-        const value = valueNode ? unquote(expr.slice(valueNode.from, valueNode.to)) : null;
-        if (name !== "job" || value === null) continue;
-        const matcher = matcherOf(child.getChild(MatchOp)?.firstChild?.type.id, value);
-        if (matcher) matchers.push(matcher);
-      }
-      if (matchers.length > 0 && matchers.every((accepts) => accepts(job))) selects = true;
-      return false;
-    },
+  return readSelectors(expr).some((selector) => {
+    // A job matcher whose regex does not compile names no job.
+    const onJob = selector.matchers.filter((matcher) => matcher.label === "job" && isReadable(matcher));
+    return onJob.length > 0 && onJob.every((matcher) => matches(matcher, job));
   });
-  return selects;
 }
 
 const FAILING: QueryStatus[] = ["no-data", "error", "unreachable"];

@@ -94,6 +94,11 @@ function anchored(source: string): RegExp | null {
   return regex;
 }
 
+/** False for a regex matcher that does not compile (Prometheus would refuse the query). */
+export function isReadable(matcher: TargetMatcher): boolean {
+  return (matcher.op !== "=~" && matcher.op !== "!~") || anchored(matcher.value) !== null;
+}
+
 /** Whether one matcher holds for a label value; PromQL regexes are anchored at both ends. */
 export function matches(matcher: TargetMatcher, value: string): boolean {
   switch (matcher.op) {
