@@ -60,6 +60,7 @@ export function trackCollection(
     firstBadAt: bad ? (tracker.firstBadAt ?? at) : open ? tracker.firstBadAt : null,
     earliestEvidenceAt: bad ? earlier(tracker.earliestEvidenceAt, evidence) : open ? tracker.earliestEvidenceAt : null,
     lastStatus: status,
+    statusBeforeBad: bad ? (tracker.badStreak > 0 ? tracker.statusBeforeBad : tracker.lastStatus) : null,
     lastCollectionAt: at,
   };
   if (!open) {
@@ -92,7 +93,7 @@ function openIncident(tracker: TrackerState, verdict: CollectionVerdict, id: str
   const detectedAt = verdict.at;
   const impactStartedAt = earlier(tracker.earliestEvidenceAt, tracker.firstBadAt) ?? detectedAt;
   const events: IncidentEvent[] = [
-    { time: impactStartedAt, kind: "status-changed", params: { from: "ok", to: status } },
+    { time: impactStartedAt, kind: "status-changed", params: { from: tracker.statusBeforeBad, to: status } },
     { time: detectedAt, kind: "opened", params: { status, collections: tracker.badStreak } },
   ];
   const incident: IncidentRecord = {

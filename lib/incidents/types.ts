@@ -64,6 +64,8 @@ export interface TrackerState {
   earliestEvidenceAt: string | null;
   /** The stack's status in the last collection handled. */
   lastStatus: "ok" | ImpactStatus | null;
+  /** The status before the current bad streak began; null when the watcher started during it (nothing seen before). */
+  statusBeforeBad: "ok" | ImpactStatus | null;
   /** The end of the last collection the tracker handled: a gap after it is time the watcher was not running. */
   lastCollectionAt: string | null;
   /** The replica (process) that handled the last collection: another one continuing means the watcher was down. */
@@ -83,6 +85,7 @@ export const emptyTracker = (): TrackerState => ({
   firstBadAt: null,
   earliestEvidenceAt: null,
   lastStatus: null,
+  statusBeforeBad: null,
   lastCollectionAt: null,
   writer: null,
   parts: {},

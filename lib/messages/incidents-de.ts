@@ -16,7 +16,10 @@ export const incidentMessagesDe: Record<keyof typeof incidentMessagesEn, Templat
   "incident.stack.degraded": () => "eingeschränkt",
   "incident.stack.down": () => "ausgefallen",
   "incident.event.opened": (p) => `Vorfall eröffnet: der Stack war ${str(p.collections)} Erfassungen in Folge ${state(p.status)}`,
-  "incident.event.status-changed": (p) => `Der Stack wechselte von ${state(p.from)} zu ${state(p.to)}`,
+  "incident.event.status-changed": (p) =>
+    p.from
+      ? `Der Stack wechselte von ${state(p.from)} zu ${state(p.to)}`
+      : `Der Stack war schon ${state(p.to)}, als Cascade zu beobachten begann`,
   "incident.event.cause-added": (p) =>
     `${p.again ? "Grundursache wieder da" : "Grundursache hinzugekommen"}: ${str(p.kind)} (${str(p.key)})`,
   "incident.event.causes-skipped": (p) =>

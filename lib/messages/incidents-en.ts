@@ -13,7 +13,8 @@ export const incidentMessagesEn = {
   "incident.stack.degraded": () => "degraded",
   "incident.stack.down": () => "down",
   "incident.event.opened": (p) => `Incident opened: the stack was ${str(p.status)} for ${str(p.collections)} collections in a row`,
-  "incident.event.status-changed": (p) => `The stack went from ${str(p.from) || "unknown"} to ${str(p.to)}`,
+  "incident.event.status-changed": (p) =>
+    p.from ? `The stack went from ${str(p.from)} to ${str(p.to)}` : `The stack was already ${str(p.to)} when Cascade began watching`,
   "incident.event.cause-added": (p) => `${p.again ? "Root cause back" : "Root cause added"}: ${str(p.kind)} (${str(p.key)})`,
   "incident.event.causes-skipped": (p) =>
     `Too many changes at once: ${str(p.skippedEvents)} cause lines not written, ${str(p.unrecorded)} causes not recorded`,

@@ -85,6 +85,16 @@ describe("incident tracking", () => {
     ]);
   });
 
+  it("says where the status came from only when it saw it: ok before the streak, or nothing after a start during it", () => {
+    const opened = (verdicts: CollectionVerdict[]) =>
+      run(verdicts).events.find((event) => event.kind === "status-changed")?.params ?? null;
+    expect(opened([verdict(0, "degraded", [targetDown]), verdict(1, "down", [stopped]), verdict(2, "down", [stopped])])).toEqual({
+      from: null,
+      to: "down",
+    });
+    expect(opened([verdict(0, "ok"), verdict(1, "down", [stopped]), verdict(2, "down", [stopped])])).toEqual({ from: "ok", to: "down" });
+  });
+
   it("keeps a stack that flaps inside the resolve window as one incident, and a returning cause keeps its first sighting", () => {
     const { incidents, events } = run([
       verdict(0, "down", [stopped]),
