@@ -86,8 +86,7 @@ describe("incident tracking", () => {
   });
 
   it("says where the status came from only when it saw it: ok before the streak, or nothing after a start during it", () => {
-    const opened = (verdicts: CollectionVerdict[]) =>
-      run(verdicts).events.find((event) => event.kind === "status-changed")?.params ?? null;
+    const opened = (verdicts: CollectionVerdict[]) => run(verdicts).events.find((event) => event.kind === "status-changed")?.params ?? null;
     expect(opened([verdict(0, "degraded", [targetDown]), verdict(1, "down", [stopped]), verdict(2, "down", [stopped])])).toEqual({
       from: null,
       to: "down",
