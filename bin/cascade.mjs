@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // cascade – the command-line face of the board: `cascade serve` starts the web board, `cascade check` (see
-// docs/cli.md) answers once for scripts. The TypeScript it needs is bundled ahead of time into dist/cli.mjs by
-// `npm run build` (scripts/build-cli.mjs), so no TypeScript is compiled at run time (tsx is a dev dependency only).
+// docs/cli.md) answers once for scripts, `cascade init` writes a starting cascade.yaml. The TypeScript it needs is
+// bundled ahead of time into dist/cli.mjs by `npm run build` (scripts/build-cli.mjs), so no TypeScript is compiled
+// at run time (tsx is a dev dependency only).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,7 +13,8 @@ const EXIT_BAD_CONFIG = 3;
 
 function usage(code) {
   console.log(`usage: cascade serve [--config FILE]     serve the board on HOST:PORT (default 127.0.0.1:3000)
-       cascade check [--config FILE] [--json] [--lang de]`);
+       cascade check [--config FILE] [--json] [--lang de]
+       cascade init [--engine unix:///var/run/docker.sock|tcp://HOST:PORT] [--dashboards DIR] [--out FILE] [--force]`);
   process.exit(code);
 }
 
@@ -71,6 +73,14 @@ else if (command === "check") {
   const cli = await loadCli();
   // The collection leaves sockets (Docker events) open: exit with the verdict instead of waiting for them.
   const code = await cli.runCheck(argv).catch((error) => {
+    console.error(`cascade: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  });
+  process.exit(code);
+} else if (command === "init") {
+  process.env.CASCADE_CLI = "1";
+  const cli = await loadCli();
+  const code = await cli.runInit(argv).catch((error) => {
     console.error(`cascade: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   });

@@ -2,4 +2,5 @@
 // so `cascade check` and `cascade serve` start without compiling TypeScript on every run.
 export { ConfigError } from "@/server/config/load";
 export { loadSettings } from "@/server/config/settings";
+export { runInit } from "@/server/init/run-init";
 export { runCheck } from "./check";
