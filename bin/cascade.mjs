@@ -65,24 +65,22 @@ async function serve(argv) {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/**
+ * `check` and `init` answer once: the answer goes to stdout, the log (server/log) to stderr, silent unless LOG_LEVEL
+ * asks for it. The collection leaves sockets (Docker events) open: exit with the command's code instead of waiting.
+ */
+async function runOnce(run, argv) {
+  process.env.CASCADE_CLI = "1";
+  const cli = await loadCli();
+  const code = await cli[run](argv).catch((error) => {
+    console.error(`cascade: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  });
+  process.exit(code);
+}
+
 const [command, ...argv] = process.argv.slice(2);
 if (command === "serve") await serve(argv);
-else if (command === "check") {
-  // The answer goes to stdout: the log (server/log) goes to stderr, silent unless LOG_LEVEL asks for it.
-  process.env.CASCADE_CLI = "1";
-  const cli = await loadCli();
-  // The collection leaves sockets (Docker events) open: exit with the verdict instead of waiting for them.
-  const code = await cli.runCheck(argv).catch((error) => {
-    console.error(`cascade: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  });
-  process.exit(code);
-} else if (command === "init") {
-  process.env.CASCADE_CLI = "1";
-  const cli = await loadCli();
-  const code = await cli.runInit(argv).catch((error) => {
-    console.error(`cascade: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  });
-  process.exit(code);
-} else usage(command === "--help" || command === "-h" ? 0 : 2);
+else if (command === "check") await runOnce("runCheck", argv);
+else if (command === "init") await runOnce("runInit", argv);
+else usage(command === "--help" || command === "-h" ? 0 : 2);
