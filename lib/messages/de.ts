@@ -2,6 +2,7 @@ import { capitalize } from "@/lib/format/text";
 import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
+import { ruleCauseDe, ruleMessagesDe } from "./rules-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
@@ -176,6 +177,7 @@ const messages: Record<MessageKey, Template> = {
   "cli.fix": () => "Abhilfe",
   "cli.explained": () => "Erklärt durch die Grundursachen oben:",
   ...incidentMessagesDe,
+  ...ruleMessagesDe,
 };
 
 export const de: Catalogue = {
@@ -277,6 +279,7 @@ export const de: Catalogue = {
       detail: (p) => list(p.failures).replace(/, /g, "; "),
       phrase: (p) => str(p.dashboard),
     },
+    "rule-evaluation-failing": ruleCauseDe,
   },
   groups: deGroups,
   messages,

@@ -1,6 +1,7 @@
 import { capitalize } from "@/lib/format/text";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
+import { ruleCauseEn, ruleMessagesEn } from "./rules-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // English: every sentence the board, the CLI, snapshots and reports show. Templates take the facts (params) a
@@ -177,6 +178,7 @@ const messages = {
   "cli.fix": () => "fix",
   "cli.explained": () => "Explained by the root causes above:",
   ...incidentMessagesEn,
+  ...ruleMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
@@ -279,6 +281,7 @@ export const en = {
       detail: (p) => (p.failures as string[]).join("; "),
       phrase: (p) => str(p.dashboard),
     },
+    "rule-evaluation-failing": ruleCauseEn,
   },
   groups: enGroups,
   messages,
