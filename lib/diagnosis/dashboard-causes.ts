@@ -51,6 +51,7 @@ export function diagnoseMissingFamilies(
           exporter: exporter?.name ?? null,
           exporterUrl: exporter?.url ?? null,
           expectedBy: expectedBy?.name ?? null,
+          ...(failingRule ? { recordedBy: failingRule.params.group ?? null } : {}),
         },
         since: null,
         root: failingOwner === undefined,
@@ -62,24 +63,44 @@ export function diagnoseMissingFamilies(
             : []),
           ...panels.slice(0, 5).map((panel) => ({ label: msg("label.panel"), value: panel })),
         ],
-        hypotheses: [
-          {
-            message: msg("hypothesis.not-implemented"),
-            likelihood: "likely",
-            evidence: [msg("fact.absent-from", { exporter: exporter?.name ?? null })],
-          },
-          { message: msg("hypothesis.renamed"), likelihood: "possible", evidence: [msg("fact.never-seen")] },
-        ],
-        actions: [
-          {
-            kind: "advice",
-            message: msg("action.export-family", { family, exporter: exporter?.name ?? null }),
-            container: null,
-            policy: null,
-          },
-        ],
+        ...(failingRule ? recordedByFailingRule(failingRule) : exporterMissing(family, exporter?.name ?? null)),
       };
     });
+}
+
+/** A family a failing recording rule writes: the rule is the fix, not an exporter. */
+function recordedByFailingRule(rule: Finding): Pick<Finding, "hypotheses" | "actions"> {
+  return {
+    hypotheses: [
+      {
+        message: msg("hypothesis.recording-rule-fails", { group: rule.params.group ?? null }),
+        likelihood: "likely",
+        evidence: [msg("fact.cause", { kind: rule.kind, subject: rule.subject })],
+      },
+    ],
+    actions: [{ kind: "advice", message: msg("action.fix-rule", { file: rule.params.file ?? null }), container: null, policy: null }],
+  };
+}
+
+function exporterMissing(family: string, exporter: string | null): Pick<Finding, "hypotheses" | "actions"> {
+  return {
+    hypotheses: [
+      {
+        message: msg("hypothesis.not-implemented"),
+        likelihood: "likely",
+        evidence: [msg("fact.absent-from", { exporter })],
+      },
+      { message: msg("hypothesis.renamed"), likelihood: "possible", evidence: [msg("fact.never-seen")] },
+    ],
+    actions: [
+      {
+        kind: "advice",
+        message: msg("action.export-family", { family, exporter }),
+        container: null,
+        policy: null,
+      },
+    ],
+  };
 }
 
 export function diagnosePanelErrors(observation: Observation): Finding[] {

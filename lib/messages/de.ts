@@ -2,7 +2,7 @@ import { capitalize } from "@/lib/format/text";
 import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
-import { ruleCauseDe, ruleMessagesDe } from "./rules-de";
+import { recordedFamilyDe, ruleCauseDe, ruleMessagesDe } from "./rules-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
@@ -267,11 +267,15 @@ export const de: Catalogue = {
     },
     "metric-family-missing": {
       title: (p, w) =>
-        `Kein Dienst exportiert ${str(p.family)}${p.panels ? `, das ${w.count(p.panels, "Panel", "Panels")} ${p.panels === 1 ? "liest" : "lesen"}` : ""}.`,
+        p.recordedBy
+          ? recordedFamilyDe.title(p, w)
+          : `Kein Dienst exportiert ${str(p.family)}${p.panels ? `, das ${w.count(p.panels, "Panel", "Panels")} ${p.panels === 1 ? "liest" : "lesen"}` : ""}.`,
       detail: (p, w) =>
-        p.exporter
-          ? `${capitalize(endpoint({ endpoint: p.exporter }, w))} (${str(p.exporterUrl)}) exportiert es nicht, und Prometheus hat es nie gesehen.`
-          : "Prometheus hat es nie gesehen, und kein beobachteter Endpunkt exportiert es.",
+        p.recordedBy
+          ? recordedFamilyDe.detail()
+          : p.exporter
+            ? `${capitalize(endpoint({ endpoint: p.exporter }, w))} (${str(p.exporterUrl)}) exportiert es nicht, und Prometheus hat es nie gesehen.`
+            : "Prometheus hat es nie gesehen, und kein beobachteter Endpunkt exportiert es.",
       phrase: (p) => str(p.family),
     },
     "panel-query-error": {

@@ -1,5 +1,5 @@
 import type { ruleMessagesEn } from "./rules-en";
-import type { CauseTemplates, Param, Template } from "./types";
+import type { CauseTemplates, Param, Params, Template, Words } from "./types";
 
 // Deutsch für Prometheus' eigene Regeln und Alarme: dieselben Schlüssel wie rules-en.ts.
 
@@ -18,6 +18,8 @@ export const ruleMessagesDe: Record<keyof typeof ruleMessagesEn, Template> = {
     "Die Abfrage der Regel scheitert an den Serien, die sie jetzt liest (etwa Many-to-one-Matching oder ein Typfehler): Sie wurde nicht gegen sie getestet",
   "hypothesis.rule-series-changed": () =>
     "Die gelesenen Serien haben sich geändert (neue Labels, Duplikate), daher scheitert eine Abfrage, die früher funktionierte",
+  "hypothesis.recording-rule-fails": (p) =>
+    `Die Aufzeichnungsregel, die sie schreibt, scheitert bei jeder Auswertung (Gruppe ${str(p.group)})`,
   "fact.rule-health-err": () => "Regel-API: health err",
   "label.rule-group": () => "Regelgruppe",
   "label.rule-file": () => "Regeldatei",
@@ -49,4 +51,11 @@ export const ruleMessagesDe: Record<keyof typeof ruleMessagesEn, Template> = {
   "rules.column.evaluation": () => "Auswertung",
   "rules.column.last-evaluation": () => "Letzte Auswertung",
   "rules.never": () => "nie",
+};
+
+/** metric-family-missing, wenn eine fehlschlagende Aufzeichnungsregel die Familie schreibt (params.recordedBy). */
+export const recordedFamilyDe = {
+  title: (p: Params, w: Words) =>
+    `${str(p.family)}${p.panels ? `, das ${w.count(p.panels, "Panel", "Panels")} ${p.panels === 1 ? "liest" : "lesen"},` : ""} wird nicht aufgezeichnet: Die Regelgruppe ${str(p.recordedBy)}, die es schreibt, schlägt fehl.`,
+  detail: () => "Prometheus hat es nie gesehen: Seine Aufzeichnungsregel scheitert bei jeder Auswertung.",
 };

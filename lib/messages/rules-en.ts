@@ -1,4 +1,4 @@
-import type { CauseTemplates, Param, Template } from "./types";
+import type { CauseTemplates, Param, Params, Template, Words } from "./types";
 
 // English words for Prometheus's own rules and alerts: the rule-evaluation-failing cause, its evidence, the firing
 // alerts on the board (keys shared with rules-de.ts).
@@ -17,6 +17,7 @@ export const ruleMessagesEn = {
   "hypothesis.rule-query-fails": () =>
     "The rule's query fails on the series it now reads (for example many-to-one matching or a type error): it was not tested against them",
   "hypothesis.rule-series-changed": () => "The series it reads changed (new labels, duplicates), so a query that used to work now fails",
+  "hypothesis.recording-rule-fails": (p) => `The recording rule that writes it fails at every evaluation (group ${str(p.group)})`,
   "fact.rule-health-err": () => "rules API: health err",
   "label.rule-group": () => "Rule group",
   "label.rule-file": () => "Rule file",
@@ -26,7 +27,7 @@ export const ruleMessagesEn = {
   "label.more-firing-alerts": () => "More firing alerts",
   "action.fix-rule": (p) => `Fix the rule in ${str(p.file)} (promtool test rules), then reload Prometheus`,
   "impact.rules-failing": (p, w) =>
-    `${w.count(p.count, "rule group")} ${p.count === 1 ? "fails" : "fail"} at evaluation: their recorded series and alerts are missing or stale.`,
+    `${w.count(p.count, "rule group")} ${p.count === 1 ? "fails at evaluation: its" : "fail at evaluation: their"} recorded series and alerts are missing or stale.`,
   "rules.alerts-firing": (p, w) =>
     p.count === 0 ? "No alert is firing in Prometheus." : `${w.count(p.count, "alert")} firing in Prometheus.`,
   "rules.alerts-unavailable": (p) => `Prometheus's alerts cannot be read: ${str(p.error)}`,
@@ -49,3 +50,10 @@ export const ruleMessagesEn = {
   "rules.column.last-evaluation": () => "Last evaluation",
   "rules.never": () => "never",
 } satisfies Record<string, Template>;
+
+/** metric-family-missing when a failing recording rule writes the family (params.recordedBy: its group). */
+export const recordedFamilyEn = {
+  title: (p: Params, w: Words) =>
+    `${str(p.family)}${p.panels ? `, which ${w.count(p.panels, "panel")} read${p.panels === 1 ? "s" : ""},` : ""} is not recorded: the rule group ${str(p.recordedBy)} that writes it fails.`,
+  detail: () => "Prometheus has never seen it: its recording rule fails at every evaluation.",
+};
