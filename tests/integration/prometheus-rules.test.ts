@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { type Board, boardSchema, observationSchema } from "@/lib/contracts/board";
+import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { type RunningBoard, startBoard } from "../support/board-server";
@@ -117,6 +118,22 @@ describe("a rule group with an evaluation error, on /api/board", () => {
   });
 });
 
+describe("the query budget", () => {
+  it("does not hold back rules and alerts: they are two API calls, not PromQL queries", async () => {
+    const text = fs.readFileSync(writeConfig(prometheus.url), "utf8").replace("refreshMs: 1000", "refreshMs: 60000");
+    const config = parseConfig(`${text}queries:\n  perRefresh: 1\n`, "budget.yaml");
+    prometheus.resetCount();
+    const observation = observationSchema.parse(await collectBoard(config, { configDir: dir }));
+    expect(prometheus.queries().length).toBeLessThanOrEqual(1);
+    expect(observation.prometheus!.rules!.groups.map((group) => group.name).sort()).toEqual([
+      "job-recording",
+      "node-recording",
+      "stack-alerts",
+    ]);
+    expect(observation.prometheus!.rules!.alerts.length).toBeGreaterThan(0);
+  });
+});
+
 describe("an old Prometheus without the rules and alerts API", () => {
   it("answers 404 on both: rules not available, no rule cause, no crash", async () => {
     const proxy = http.createServer((request, response) => {
@@ -145,6 +162,9 @@ describe("an old Prometheus without the rules and alerts API", () => {
       expect(observation.prometheus!.rules).toMatchObject({ groups: [], alerts: [] });
       expect(observation.prometheus!.rules!.groupsError).toMatch(/^rules not available: .*answered HTTP 404/);
       expect(observation.prometheus!.rules!.alertsError).toMatch(/^alerts not available: .*answered HTTP 404/);
+      const causes = diagnoseBoard(observation, new Date()).summary.causes;
+      expect(causes.some((cause) => cause.kind === "rule-evaluation-failing")).toBe(false);
+      expect(causes.find((cause) => cause.subject === "node:load:plus1")).toMatchObject({ kind: "metric-family-missing", root: true });
     } finally {
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));
