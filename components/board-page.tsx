@@ -13,6 +13,7 @@ import type { BoardView } from "./hooks/board-query";
 import { useBoard } from "./hooks/use-board";
 import { useNow } from "./hooks/use-now";
 import { IncidentSummary } from "./incident-summary";
+import { FiringAlertsLine } from "./prometheus-rules";
 import { RootCauses } from "./root-causes";
 import { Section } from "./section";
 import { SessionBar } from "./session-bar";
@@ -41,11 +42,11 @@ function StatusAnnouncer({ status }: { status: StackStatus }) {
 }
 
 /** The engineer's details with relative times ("3 minutes ago") on a slower clock of their own. */
-function LiveEngineerDetails({ board }: { board: Board }) {
+function LiveEngineerDetails({ board, locale }: { board: Board; locale: Locale }) {
   const now = useNow(5_000, board.generatedAt);
   return (
     <>
-      <EngineerDetails board={board} now={now} />
+      <EngineerDetails board={board} now={now} locale={locale} />
       <Section id="timeline" title="Timeline">
         <Timeline timeline={board.timeline} now={now} />
       </Section>
@@ -126,6 +127,7 @@ export function BoardPage({
           <>
             <StatusAnnouncer status={data.status} />
             <StatusBanner board={data} />
+            <FiringAlertsLine rules={data.prometheus?.rules} locale={locale} />
             <IncidentSummary locale={locale} />
             <ActionFeedbackProvider>
               <RootCauses
@@ -145,7 +147,7 @@ export function BoardPage({
               <VerifyPanel />
             </Section>
 
-            {view === "engineer" && <LiveEngineerDetails board={data} />}
+            {view === "engineer" && <LiveEngineerDetails board={data} locale={locale} />}
           </>
         )}
       </main>

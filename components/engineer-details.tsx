@@ -1,10 +1,13 @@
 import type { BoardLike as Board } from "@/lib/contracts/board-views";
+import { makeRenderer } from "@/lib/messages/render-board";
+import type { Locale } from "@/lib/messages/types";
 import { ContainerList } from "./container-list";
+import { PrometheusRulesDetails } from "./prometheus-rules";
 import { Section } from "./section";
 import { MetricsEndpoints, PrometheusDetails } from "./stack-details";
 
 /** What an engineer needs beyond the summary: containers, Prometheus and its targets, metrics endpoints. */
-export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
+export function EngineerDetails({ board, now, locale = "en" }: { board: Board; now: Date; locale?: Locale }) {
   return (
     <>
       <Section id="containers" title="Containers">
@@ -18,6 +21,11 @@ export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
       {board.prometheus && (
         <Section id="prometheus" title="Prometheus and its targets">
           <PrometheusDetails prometheus={board.prometheus} now={now} />
+        </Section>
+      )}
+      {board.prometheus?.rules && (
+        <Section id="prometheus-rules" title={makeRenderer(locale, now).text({ key: "rules.section", params: {} })}>
+          <PrometheusRulesDetails rules={board.prometheus.rules} locale={locale} now={now} />
         </Section>
       )}
       {board.metricsEndpoints.length > 0 && (

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { causeRefSchema, stackStatusSchema, summarySchema } from "./diagnosis";
+import { prometheusRulesSchema } from "./prometheus-rules";
 
 // The JSON of GET /api/board: a public contract (docs/board-json.md). Route handlers build it, React Query hooks and
 // `cascade check --json` read it; declare each shape once, here.
@@ -92,6 +93,8 @@ export const prometheusStatusSchema = z.object({
    * without job/instance matchers read from every target.
    */
   metricJobs: z.record(z.string(), z.array(z.string())).optional(),
+  /** Its rule groups and firing/pending alerts (lib/contracts/prometheus-rules.ts); absent in boards from before them. */
+  rules: prometheusRulesSchema.optional(),
   /** Why it is unreachable or not ready, or what part of the API failed. */
   error: z.string().nullable(),
 });

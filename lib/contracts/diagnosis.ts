@@ -21,6 +21,7 @@ export const causeKindSchema = z.enum([
   "metrics-endpoint-http-error",
   "metric-family-missing",
   "panel-query-error",
+  "rule-evaluation-failing",
 ]);
 export type CauseKind = z.infer<typeof causeKindSchema>;
 

@@ -108,3 +108,28 @@ export function attributeScrapes(
     return roots;
   };
 }
+
+/**
+ * query -> the (displayed) root causes of the failing rule groups whose recording rules it reads: a query reading
+ * `job:http_requests:rate5m` while the rule that records it fails has no data because of it. By the metric names of
+ * the query's selectors; memoised per expression.
+ */
+export function attributeRules(outputs: Map<string, Finding>, rootOf: (cause: Finding) => Finding): ScrapeAttribution {
+  if (outputs.size === 0) return () => [];
+  const memo = new Map<string, Finding[]>();
+  return (query) => {
+    let roots = memo.get(query.resolvedExpr);
+    if (!roots) {
+      const found = new Set<Finding>();
+      for (const selector of readSelectors(query.resolvedExpr)) {
+        for (const metric of selector.metrics) {
+          const cause = outputs.get(metric);
+          if (cause) found.add(rootOf(cause));
+        }
+      }
+      roots = [...found];
+      memo.set(query.resolvedExpr, roots);
+    }
+    return roots;
+  };
+}

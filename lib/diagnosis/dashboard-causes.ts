@@ -10,7 +10,11 @@ import { type Finding, msg } from "./types";
 const ref = (cause: Finding): CauseRef => ({ kind: cause.kind, subject: cause.subject });
 
 /** Families an endpoint should export but does not, and families panels read that Prometheus has never seen. */
-export function diagnoseMissingFamilies(observation: Observation, endpointCauses: Finding[]): Finding[] {
+export function diagnoseMissingFamilies(
+  observation: Observation,
+  endpointCauses: Finding[],
+  ruleOutputs: Map<string, Finding> = new Map(),
+): Finding[] {
   const readers = new Map<string, { series: Set<string>; panels: string[] }>();
   const note = (metric: string, panel: string | null) => {
     const family = familyOf(metric);
@@ -31,7 +35,10 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([family, { series, panels }]): Finding => {
       const owners = endpointsOwning(family, observation.metricsEndpoints);
-      const failingOwner = owners.map((owner) => endpointCauses.find((candidate) => candidate.subject === owner.name)).find(Boolean);
+      // A failing recording rule that writes it explains it before any exporter does: no exporter ever will.
+      const failingRule = ruleOutputs.get(family) ?? [...series].map((metric) => ruleOutputs.get(metric)).find(Boolean);
+      const failingOwner =
+        failingRule ?? owners.map((owner) => endpointCauses.find((candidate) => candidate.subject === owner.name)).find(Boolean);
       const exporter = owners[0];
       const expectedBy = observation.metricsEndpoints.find((endpoint) => endpoint.error === null && endpoint.missing.includes(family));
       return {
@@ -44,6 +51,7 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
           exporter: exporter?.name ?? null,
           exporterUrl: exporter?.url ?? null,
           expectedBy: expectedBy?.name ?? null,
+          ...(failingRule ? { recordedBy: failingRule.params.group ?? null } : {}),
         },
         since: null,
         root: failingOwner === undefined,
@@ -55,24 +63,44 @@ export function diagnoseMissingFamilies(observation: Observation, endpointCauses
             : []),
           ...panels.slice(0, 5).map((panel) => ({ label: msg("label.panel"), value: panel })),
         ],
-        hypotheses: [
-          {
-            message: msg("hypothesis.not-implemented"),
-            likelihood: "likely",
-            evidence: [msg("fact.absent-from", { exporter: exporter?.name ?? null })],
-          },
-          { message: msg("hypothesis.renamed"), likelihood: "possible", evidence: [msg("fact.never-seen")] },
-        ],
-        actions: [
-          {
-            kind: "advice",
-            message: msg("action.export-family", { family, exporter: exporter?.name ?? null }),
-            container: null,
-            policy: null,
-          },
-        ],
+        ...(failingRule ? recordedByFailingRule(failingRule) : exporterMissing(family, exporter?.name ?? null)),
       };
     });
+}
+
+/** A family a failing recording rule writes: the rule is the fix, not an exporter. */
+function recordedByFailingRule(rule: Finding): Pick<Finding, "hypotheses" | "actions"> {
+  return {
+    hypotheses: [
+      {
+        message: msg("hypothesis.recording-rule-fails", { group: rule.params.group ?? null }),
+        likelihood: "likely",
+        evidence: [msg("fact.cause", { kind: rule.kind, subject: rule.subject })],
+      },
+    ],
+    actions: [{ kind: "advice", message: msg("action.fix-rule", { file: rule.params.file ?? null }), container: null, policy: null }],
+  };
+}
+
+function exporterMissing(family: string, exporter: string | null): Pick<Finding, "hypotheses" | "actions"> {
+  return {
+    hypotheses: [
+      {
+        message: msg("hypothesis.not-implemented"),
+        likelihood: "likely",
+        evidence: [msg("fact.absent-from", { exporter })],
+      },
+      { message: msg("hypothesis.renamed"), likelihood: "possible", evidence: [msg("fact.never-seen")] },
+    ],
+    actions: [
+      {
+        kind: "advice",
+        message: msg("action.export-family", { family, exporter }),
+        container: null,
+        policy: null,
+      },
+    ],
+  };
 }
 
 export function diagnosePanelErrors(observation: Observation): Finding[] {
@@ -122,13 +150,15 @@ export interface DashboardExplainer {
   /** Shown cause key -> its place in the list of causes. */
   position: Map<string, number>;
   scrapes: ScrapeAttribution;
+  /** query -> the failing rule groups whose recorded series it reads. */
+  rules: ScrapeAttribution;
   /** Prometheus unreachable or not ready, when it is. */
   prometheus: Finding | undefined;
 }
 
 /** For each dashboard, the root causes that explain its failing panels, in the order of the causes; linear. */
 export function explainDashboards(dashboards: DashboardView[], explainer: DashboardExplainer): DashboardView[] {
-  const { byKey, rootOf, position, scrapes, prometheus } = explainer;
+  const { byKey, rootOf, position, scrapes, rules, prometheus } = explainer;
   const find = (kind: CauseKind, subject: string) => byKey.get(causeKey({ kind, subject }));
   return dashboards.map((dashboard) => {
     if (dashboard.status === "ok") return dashboard;
@@ -142,7 +172,7 @@ export function explainDashboards(dashboards: DashboardView[], explainer: Dashbo
       for (const query of panel.queries) {
         for (const metric of query.missingMetrics) add(find("metric-family-missing", familyOf(metric)));
         // An empty query while a scrape it can read from fails is most likely empty because of it.
-        if (query.status === "no-data") for (const root of scrapes(query)) explaining.add(root);
+        if (query.status === "no-data") for (const root of [...scrapes(query), ...rules(query)]) explaining.add(root);
       }
     }
     const at = (cause: Finding) => position.get(causeKey(cause)) ?? Number.MAX_SAFE_INTEGER;

@@ -1,11 +1,12 @@
 import type { Observation } from "@/lib/contracts/board";
 import type { CauseRef } from "@/lib/contracts/diagnosis";
-import { attributeScrapes } from "./attribution";
+import { attributeRules, attributeScrapes } from "./attribution";
 import { diagnoseContainers } from "./container-causes";
 import { diagnoseMissingFamilies, diagnosePanelErrors, explainDashboards } from "./dashboard-causes";
 import { rollUpDashboard } from "./dashboard-status";
 import { causeKey, groupCauses } from "./group-causes";
 import { applyIgnores, type IgnoreRule } from "./ignore";
+import { diagnoseRules, firingAlertEvidence, ruleOutputs } from "./rule-causes";
 import { diagnoseEndpoints, diagnosePrometheus, diagnoseTargets } from "./stack-causes";
 import { headline, impact, stackStatus } from "./summary";
 import type { Diagnosis, Finding } from "./types";
@@ -30,12 +31,15 @@ export function diagnoseBoard(observed: Observation, now: Date, options: { ignor
   const prometheusCauses = diagnosePrometheus(observation, explainContainer);
   const endpointCauses = diagnoseEndpoints(observation, explainContainer);
   const targetCauses = diagnoseTargets(observation, endpointCauses);
-  const familyCauses = diagnoseMissingFamilies(observation, endpointCauses);
+  const ruleCauses = diagnoseRules(observation);
+  const outputs = ruleOutputs(ruleCauses);
+  const familyCauses = diagnoseMissingFamilies(observation, endpointCauses, outputs);
   const all = [
     ...containerCauses,
     ...prometheusCauses,
     ...endpointCauses,
     ...targetCauses,
+    ...ruleCauses,
     ...familyCauses,
     ...diagnosePanelErrors(observation),
   ];
@@ -58,7 +62,10 @@ export function diagnoseBoard(observed: Observation, now: Date, options: { ignor
   const shown = (cause: Finding): Finding => grouped.groupOf.get(cause) ?? cause;
   // What is shown for a cause's root: the root itself, or the group it was folded into.
   const shownRootOf = (cause: Finding): Finding => shown(rootOf(cause));
+  const alerts = firingAlertEvidence(observation, all, shownRootOf);
   const causes = grouped.causes.map((cause): Finding => {
+    const alerted = alerts.get(cause);
+    if (alerted) return { ...cause, evidence: [...cause.evidence, ...alerted] };
     if (!cause.explainedBy) return cause;
     const root = byKey.get(causeKey(cause.explainedBy));
     return root ? { ...cause, explainedBy: ref(shown(root)) } : cause;
@@ -70,6 +77,7 @@ export function diagnoseBoard(observed: Observation, now: Date, options: { ignor
     rootOf: shownRootOf,
     position,
     scrapes: attributeScrapes(observation, scrapeFailures, shownRootOf),
+    rules: attributeRules(outputs, shownRootOf),
     prometheus: prometheusCauses.find((cause) => cause.kind === "prometheus-unreachable" || cause.kind === "prometheus-not-ready"),
   });
   // Ignored dashboards keep their own status on the board, but neither the stack's status nor the headline counts them.

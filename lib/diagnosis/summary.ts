@@ -83,5 +83,7 @@ export function impact(status: StackStatus, observation: Observation, dashboards
   if (causes.some((cause) => cause.kind === "docker-unreachable")) lines.push(msg("impact.docker-unknown"));
   if (causes.some((cause) => cause.kind === "panel-query-error")) lines.push(msg("impact.query-errors"));
   if (causes.some((cause) => cause.kind === "prometheus-config-error")) lines.push(msg("impact.stale-config"));
+  const failingRules = causes.filter((cause) => cause.kind === "rule-evaluation-failing").length;
+  if (failingRules > 0) lines.push(msg("impact.rules-failing", { count: failingRules }));
   return lines.length ? lines : [msg("impact.see-causes")];
 }

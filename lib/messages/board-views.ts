@@ -1,5 +1,6 @@
 import type { Board } from "@/lib/contracts/board";
 import type { BoardSummary, DashboardDetail } from "@/lib/contracts/board-views";
+import type { PrometheusRules } from "@/lib/contracts/prometheus-rules";
 
 // The page's views of a rendered board: the summary (no panels) and one dashboard in full. Pure.
 
@@ -22,6 +23,17 @@ export interface VerdictSource extends Pick<Board, "status" | "docker" | "contai
   summary: { causes: Pick<Board["summary"]["causes"][number], "kind" | "subject" | "root" | "explainedBy" | "members">[] };
 }
 
+/** Rule groups' health and the alerts' states: an alert that starts or stops firing is news. */
+const rulesVerdicts = (rules: PrometheusRules | undefined) =>
+  rules
+    ? [
+        rules.groups.map((group) => [group.file, group.name, group.health]),
+        rules.alerts.map((alert) => [alert.state, Object.entries(alert.labels).sort(([a], [b]) => a.localeCompare(b))]),
+        rules.groupsError === null,
+        rules.alertsError === null,
+      ]
+    : null;
+
 /**
  * What a viewer must be told again when it changes: every verdict, none of the timestamps, durations or relative
  * words ("13 minutes ago") that change on every refresh. Hashing this decides whether the stream sends a board.
@@ -32,7 +44,12 @@ export function verdictsOf(board: VerdictSource): string {
     board.docker.reachable,
     board.containers.map((container) => [container.name, container.state, container.exitCode, container.health?.status ?? null]),
     board.prometheus
-      ? [board.prometheus.reachable, board.prometheus.ready, board.prometheus.targets.map((target) => [target.scrapeUrl, target.health])]
+      ? [
+          board.prometheus.reachable,
+          board.prometheus.ready,
+          board.prometheus.targets.map((target) => [target.scrapeUrl, target.health]),
+          rulesVerdicts(board.prometheus.rules),
+        ]
       : null,
     board.metricsEndpoints.map((endpoint) => [endpoint.name, endpoint.httpStatus, endpoint.error === null, endpoint.missing]),
     board.dashboards.map((dashboard) => [dashboard.uid, dashboard.status, dashboard.panelCounts, dashboard.causes]),

@@ -3,6 +3,7 @@ import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
 import { initMessagesDe } from "./init-de";
+import { recordedFamilyDe, ruleCauseDe, ruleMessagesDe } from "./rules-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
@@ -178,6 +179,7 @@ const messages: Record<MessageKey, Template> = {
   "cli.explained": () => "Erklärt durch die Grundursachen oben:",
   ...incidentMessagesDe,
   ...initMessagesDe,
+  ...ruleMessagesDe,
 };
 
 export const de: Catalogue = {
@@ -267,11 +269,15 @@ export const de: Catalogue = {
     },
     "metric-family-missing": {
       title: (p, w) =>
-        `Kein Dienst exportiert ${str(p.family)}${p.panels ? `, das ${w.count(p.panels, "Panel", "Panels")} ${p.panels === 1 ? "liest" : "lesen"}` : ""}.`,
+        p.recordedBy
+          ? recordedFamilyDe.title(p, w)
+          : `Kein Dienst exportiert ${str(p.family)}${p.panels ? `, das ${w.count(p.panels, "Panel", "Panels")} ${p.panels === 1 ? "liest" : "lesen"}` : ""}.`,
       detail: (p, w) =>
-        p.exporter
-          ? `${capitalize(endpoint({ endpoint: p.exporter }, w))} (${str(p.exporterUrl)}) exportiert es nicht, und Prometheus hat es nie gesehen.`
-          : "Prometheus hat es nie gesehen, und kein beobachteter Endpunkt exportiert es.",
+        p.recordedBy
+          ? recordedFamilyDe.detail()
+          : p.exporter
+            ? `${capitalize(endpoint({ endpoint: p.exporter }, w))} (${str(p.exporterUrl)}) exportiert es nicht, und Prometheus hat es nie gesehen.`
+            : "Prometheus hat es nie gesehen, und kein beobachteter Endpunkt exportiert es.",
       phrase: (p) => str(p.family),
     },
     "panel-query-error": {
@@ -279,6 +285,7 @@ export const de: Catalogue = {
       detail: (p) => list(p.failures).replace(/, /g, "; "),
       phrase: (p) => str(p.dashboard),
     },
+    "rule-evaluation-failing": ruleCauseDe,
   },
   groups: deGroups,
   messages,

@@ -2,6 +2,7 @@ import { capitalize } from "@/lib/format/text";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
 import { initMessagesEn } from "./init-en";
+import { recordedFamilyEn, ruleCauseEn, ruleMessagesEn } from "./rules-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // English: every sentence the board, the CLI, snapshots and reports show. Templates take the facts (params) a
@@ -179,6 +180,7 @@ const messages = {
   "cli.explained": () => "Explained by the root causes above:",
   ...incidentMessagesEn,
   ...initMessagesEn,
+  ...ruleMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
@@ -269,11 +271,15 @@ export const en = {
     },
     "metric-family-missing": {
       title: (p, w) =>
-        `No service exports ${str(p.family)}${p.panels ? `, which ${w.count(p.panels, "panel")} read${p.panels === 1 ? "s" : ""}` : ""}.`,
+        p.recordedBy
+          ? recordedFamilyEn.title(p, w)
+          : `No service exports ${str(p.family)}${p.panels ? `, which ${w.count(p.panels, "panel")} read${p.panels === 1 ? "s" : ""}` : ""}.`,
       detail: (p, w) =>
-        p.exporter
-          ? `${capitalize(endpoint({ endpoint: p.exporter }, w))} (${str(p.exporterUrl)}) does not export it, and Prometheus has never seen it.`
-          : "Prometheus has never seen it, and no watched endpoint exports it.",
+        p.recordedBy
+          ? recordedFamilyEn.detail()
+          : p.exporter
+            ? `${capitalize(endpoint({ endpoint: p.exporter }, w))} (${str(p.exporterUrl)}) does not export it, and Prometheus has never seen it.`
+            : "Prometheus has never seen it, and no watched endpoint exports it.",
       phrase: (p) => str(p.family),
     },
     "panel-query-error": {
@@ -281,6 +287,7 @@ export const en = {
       detail: (p) => (p.failures as string[]).join("; "),
       phrase: (p) => str(p.dashboard),
     },
+    "rule-evaluation-failing": ruleCauseEn,
   },
   groups: enGroups,
   messages,

@@ -1,5 +1,6 @@
 import type { Board } from "@/lib/contracts/board";
 import type { Cause, CauseRef } from "@/lib/contracts/diagnosis";
+import type { PrometheusRules } from "@/lib/contracts/prometheus-rules";
 
 // The snapshot for people who decide, not debug: statuses, plain-words causes and what was done, without log lines,
 // PromQL or addresses. Still a valid Board (boardSchema), so the same page and report renderer read it.
@@ -38,7 +39,7 @@ function subjectAliases(board: Board): (subject: string) => string {
 function executiveCause(cause: Cause, alias: (subject: string) => string): Cause {
   const title = withoutUrls(cause.title);
   // Prometheus's own error messages quote the PromQL they reject.
-  const technical = hasUrl(cause.detail) || cause.kind === "panel-query-error";
+  const technical = hasUrl(cause.detail) || cause.kind === "panel-query-error" || cause.kind === "rule-evaluation-failing";
   const ref = (target: CauseRef): CauseRef => ({ kind: target.kind, subject: alias(target.subject) });
   return {
     ...cause,
@@ -54,6 +55,16 @@ function executiveCause(cause: Cause, alias: (subject: string) => string): Cause
   };
 }
 
+/** Rule groups by name and health, alerts by name and state: no PromQL, files, labels or values. */
+function executiveRules(rules: PrometheusRules): PrometheusRules {
+  return {
+    groups: rules.groups.map((group) => ({ ...group, file: "", lastError: null, rules: [] })),
+    groupsError: withoutUrlsOrNull(rules.groupsError),
+    alerts: rules.alerts.map((alert) => ({ ...alert, labels: { alertname: alert.name }, value: null, summary: null })),
+    alertsError: withoutUrlsOrNull(rules.alertsError),
+  };
+}
+
 export function toExecutiveView(board: Board): Board {
   const alias = subjectAliases(board);
   return {
@@ -65,7 +76,15 @@ export function toExecutiveView(board: Board): Board {
       reason: withoutUrlsOrNull(container.reason),
       health: container.health ? { ...container.health, lastOutput: null } : null,
     })),
-    prometheus: board.prometheus ? { ...board.prometheus, url: "", targets: [], error: withoutUrlsOrNull(board.prometheus.error) } : null,
+    prometheus: board.prometheus
+      ? {
+          ...board.prometheus,
+          url: "",
+          targets: [],
+          error: withoutUrlsOrNull(board.prometheus.error),
+          ...(board.prometheus.rules ? { rules: executiveRules(board.prometheus.rules) } : {}),
+        }
+      : null,
     metricsEndpoints: board.metricsEndpoints.map((endpoint) => ({
       ...endpoint,
       url: "",

@@ -5,6 +5,7 @@ import type { CascadeConfig } from "@/server/config";
 import { recordUpstreamError } from "@/server/metrics/registry";
 import { UpstreamError } from "@/server/upstreams/errors";
 import { checkReady, getBuildInfo, getRuntimeInfo, listTargets, type PrometheusSettings } from "@/server/upstreams/prometheus/client";
+import { probeRules } from "./probe-rules";
 
 export interface PrometheusProbe {
   status: PrometheusStatus;
@@ -29,6 +30,8 @@ export async function probePrometheus(
   asked: { metricNames: Promise<Set<string>>; metricJobs: Promise<Record<string, string[]> | undefined> },
 ): Promise<PrometheusProbe> {
   const settings = { url: config.url, timeoutMs };
+  // Rules and alerts (never rejects) run beside the target list, under the same deadline.
+  const rules = probeRules(settings);
   const [ready, build, runtime, targets, names, metricJobs] = await Promise.allSettled([
     checkReady(settings),
     getBuildInfo(settings),
@@ -58,6 +61,7 @@ export async function probePrometheus(
       startTime: runtime.status === "fulfilled" ? runtime.value.startTime : null,
       targets: targets.status === "fulfilled" ? targets.value : [],
       ...(metricJobs.status === "fulfilled" && metricJobs.value ? { metricJobs: metricJobs.value } : {}),
+      rules: await rules,
       error,
     },
   };

@@ -32,13 +32,25 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startLocalPrometheus(): Promise<LocalPrometheus> {
+export interface LocalPrometheusOptions {
+  /** A rule file's text (YAML), loaded with `rule_files` and evaluated every second. */
+  rules?: string;
+  /** More scrape jobs: job name -> its targets (host:port). */
+  jobs?: Record<string, string[]>;
+}
+
+export async function startLocalPrometheus(options: LocalPrometheusOptions = {}): Promise<LocalPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-prom-"));
   const port = await freePort();
   const target = `127.0.0.1:${port}`;
+  const jobs = Object.entries(options.jobs ?? {}).map(
+    ([job, targets]) => `  - job_name: ${job}\n    static_configs: [{ targets: [${targets.map((t) => `'${t}'`).join(", ")}] }]\n`,
+  );
+  if (options.rules !== undefined) fs.writeFileSync(path.join(dir, "rules.yml"), options.rules);
   fs.writeFileSync(
     path.join(dir, "prometheus.yml"),
-    `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: self\n    static_configs: [{ targets: ['${target}'] }]\n`,
+    `global: { scrape_interval: 1s, evaluation_interval: 1s }\n${options.rules !== undefined ? `rule_files: ['${path.join(dir, "rules.yml")}']\n` : ""}` +
+      `scrape_configs:\n  - job_name: self\n    static_configs: [{ targets: ['${target}'] }]\n${jobs.join("")}`,
   );
   const child: ChildProcess = spawn(
     "/usr/bin/prometheus",

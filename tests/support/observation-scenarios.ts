@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Observation } from "@/lib/contracts/board";
 import { containerFacts, endpointFacts, logFact, panelFacts, prometheusFacts, timelineFacts } from "./observation-facts";
 import type { RecordingKit, Scenario } from "./record-observations";
+import { RULE_SCENARIOS } from "./rule-scenarios";
 
 const PROMETHEUS = "cascade-rec-prometheus";
 
@@ -339,6 +340,7 @@ export const SCENARIOS: Scenario[] = [
     },
     facts: (o) => [...prometheusFacts(o), ...panelFacts(o)],
   },
+  ...RULE_SCENARIOS,
   {
     name: "healthy",
     how: "the demo stack (demo/cascade.yaml) after demo/stack.sh up && heal",

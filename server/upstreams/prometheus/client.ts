@@ -20,11 +20,11 @@ export interface PrometheusSettings {
   timeoutMs: number;
 }
 
-function endpoint(settings: PrometheusSettings, path: string): string {
+export function endpoint(settings: PrometheusSettings, path: string): string {
   return new URL(path.replace(/^\//, ""), settings.url.endsWith("/") ? settings.url : `${settings.url}/`).toString();
 }
 
-function unwrap<T>(answer: PrometheusAnswer<T>, url: string): T {
+export function unwrap<T>(answer: PrometheusAnswer<T>, url: string): T {
   if (answer.status === "error") throw new UpstreamError("prometheus", "http", `${url}: ${answer.errorType}: ${answer.error}`);
   return answer.data;
 }

@@ -8,7 +8,7 @@ export type PrometheusAnswer<T> =
   | { status: "success"; data: T; warnings?: string[] }
   | { status: "error"; errorType: string; error: string };
 
-function apiResponse<T extends z.ZodType>(data: T): z.ZodType<PrometheusAnswer<z.output<T>>> {
+export function apiResponse<T extends z.ZodType>(data: T): z.ZodType<PrometheusAnswer<z.output<T>>> {
   return z.discriminatedUnion("status", [
     z.object({ status: z.literal("success"), data, warnings: z.array(z.string()).optional() }),
     z.object({ status: z.literal("error"), errorType: z.string(), error: z.string() }),

@@ -144,6 +144,21 @@ const cases: Case[] = [
     check: { "panel-query-error": (cause) => expect(evidenceText(cause)).toMatch(/bad_data: .*parse error/) },
   },
   {
+    scenario: "rule-evaluation-failing",
+    status: "degraded",
+    roots: ["target-down http://127.0.0.1:18899/metrics", "rule-evaluation-failing /etc/prometheus/rules.yml#node-recording"],
+    explained: ["metric-family-missing node:load:plus1"],
+    check: {
+      "rule-evaluation-failing": (cause) => {
+        expect(cause.params).toMatchObject({ group: "node-recording", file: "/etc/prometheus/rules.yml", rules: ["node:load:plus1"] });
+        expect(cause.params.lastError).toMatch(/many-to-one matching must be explicit/);
+        expect(cause.actions[0]!.label).toMatch(/^Fix the rule in \/etc\/prometheus\/rules.yml/);
+      },
+      "target-down": (cause) =>
+        expect(evidenceText(cause)).toMatch(/Firing alert: TargetDown\{instance="127.0.0.1:18899", job="orders-api"/),
+    },
+  },
+  {
     scenario: "incident",
     status: "down",
     roots: ["container-exited auren-prometheus", "metrics-endpoint-http-error biometric-api"],

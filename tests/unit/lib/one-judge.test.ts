@@ -44,6 +44,9 @@ const STEPS_OF: Record<CauseKind, (cause: Finding, observation: Observation) => 
   // step names it and does not fail, so no step.
   "metric-family-missing": (cause) => (typeof cause.params.expectedBy === "string" ? [`endpoint:${cause.params.expectedBy}`] : []),
   "panel-query-error": (cause) => [`dashboard:${cause.subject}`],
+  // No step: verify proves that what an action touched runs and is scraped; Prometheus's rule evaluation is judged by
+  // the board alone (a restart does not fix a rule).
+  "rule-evaluation-failing": () => [],
 };
 
 describe("verify and the board judge the same observation the same way", () => {
