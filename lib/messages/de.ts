@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { alertingMessagesDe } from "./alerting-de";
 import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
@@ -176,6 +177,7 @@ const messages: Record<MessageKey, Template> = {
   "cli.fix": () => "Abhilfe",
   "cli.explained": () => "Erklärt durch die Grundursachen oben:",
   ...incidentMessagesDe,
+  ...alertingMessagesDe,
 };
 
 export const de: Catalogue = {

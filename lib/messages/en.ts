@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { alertingMessagesEn } from "./alerting-en";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
 import type { Catalogue, Params, Template, Words } from "./types";
@@ -177,6 +178,7 @@ const messages = {
   "cli.fix": () => "fix",
   "cli.explained": () => "Explained by the root causes above:",
   ...incidentMessagesEn,
+  ...alertingMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
