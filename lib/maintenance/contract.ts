@@ -34,6 +34,11 @@ export const maintenanceWindowSchema = z.object({
 });
 export type MaintenanceWindowView = z.infer<typeof maintenanceWindowSchema>;
 
-export const maintenanceListSchema = z.object({ windows: z.array(maintenanceWindowSchema) });
+export const maintenanceListSchema = z.object({
+  windows: z.array(maintenanceWindowSchema),
+  /** One line about the running window(s) in the reader's locale, or null when none runs. */
+  notice: z.string().nullable(),
+});
+export type MaintenanceList = z.infer<typeof maintenanceListSchema>;
 
 export const maintenanceEndedSchema = z.object({ ended: z.array(maintenanceWindowSchema) });

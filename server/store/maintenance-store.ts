@@ -54,7 +54,7 @@ export function createMaintenanceStore(db: SqlExecutor): MaintenanceStore {
     async listMaintenanceWindows({ endingAfter, startingBefore }) {
       const rows = await db.all<WindowRow>(
         `SELECT ${COLUMNS} FROM maintenance_windows WHERE until_at > ? AND from_at < ? ORDER BY from_at, id`,
-        [endingAfter.toISOString(), (startingBefore ?? new Date(8.64e15)).toISOString()],
+        [endingAfter.toISOString(), startingBefore?.toISOString() ?? "9999-12-31T23:59:59.999Z"],
       );
       return rows.map(toWindow);
     },

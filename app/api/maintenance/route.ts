@@ -2,8 +2,10 @@
 // or some containers (operator, {"until", "reason", "containers"?}), end them all (operator); audited
 import { NextResponse } from "next/server";
 import { maintenanceRequestSchema } from "@/lib/maintenance/contract";
+import { requestLocale } from "@/lib/messages";
 import { authorize, requestIdOf } from "@/server/auth/guard";
 import { handle, otherMethods, readJsonBody } from "@/server/http/route-helpers";
+import { boardMaintenance } from "@/server/maintenance/board";
 import { createWindow, endWindows, listWindows } from "@/server/maintenance/maintenance";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +15,8 @@ const noStore = { "cache-control": "no-store" };
 export const GET = (request: Request) =>
   handle(async () => {
     await authorize(request, "viewer", { stateChanging: false });
-    return NextResponse.json({ windows: await listWindows() }, { headers: noStore });
+    const { notice } = await boardMaintenance(requestLocale(request));
+    return NextResponse.json({ windows: await listWindows(), notice }, { headers: noStore });
   });
 
 export const POST = (request: Request) =>
