@@ -47,7 +47,6 @@ export async function isHeld(incident: IncidentRecord, now = new Date()): Promis
 
 /** The incident, marked with the window holding it now, if any (the watcher calls this before each write). */
 export async function markMaintenance(incident: IncidentRecord, now: Date, store: CascadeStore): Promise<IncidentRecord> {
-  if (incident.status !== "open" && !incident.resolvedAt) return incident;
   const windows = await currentWindows(now, store).catch(() => []);
   const window = heldBy(windows, incident, now);
   return window ? withMark(incident, window) : incident;
