@@ -21,6 +21,7 @@ needsDemoStack();
 
 const OPERATOR = "operator-token-0123456789abcdef";
 const VIEWER = "viewer-token-0123456789abcdef";
+const ADMIN = "admin-token-0123456789abcdef-xyz";
 const PUBLIC_URL = "https://cascade.example.com";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-alerting-data-"));
 let alertmanager: RunningAlertmanager;
@@ -53,6 +54,7 @@ beforeAll(async () => {
   tokens:
     - { name: otto, role: operator, token: ${OPERATOR} }
     - { name: vera, role: viewer, token: ${VIEWER} }
+    - { name: ada, role: admin, token: ${ADMIN} }
 server:
   publicUrl: ${PUBLIC_URL}/
 notify:
@@ -106,16 +108,18 @@ describe("the Alertmanager channel", () => {
     const firing = await waitFor("the firing notification", 30_000, async () =>
       incidentAlerts(incidentId).find((a) => a.status === "firing"),
     );
+    // Stopping auren-api leaves the stack degraded (Prometheus still answers): a warning, critical only while down.
+    const { worstStatus } = incidentDetailSchema.parse(await getJson(`/api/incidents/${incidentId}`));
     expect(firing.labels).toEqual({
       alertname: "CascadeIncident",
       incident: incidentId,
-      severity: "critical",
+      severity: worstStatus === "down" ? "critical" : "warning",
       stack: "auren-test",
       root_kind: "container-exited",
       root_subject: "local/auren-api",
     });
     expect(firing.annotations.summary).toMatch(/auren-api/);
-    expect(firing.annotations.description).toMatch(/^The stack is down\./);
+    expect(firing.annotations.description).toMatch(new RegExp(`^The stack is ${worstStatus}\\.`));
     expect(firing.annotations.incident_url).toBe(`${PUBLIC_URL}/incidents/${incidentId}`);
     expect(firing.generatorURL).toBe(`${PUBLIC_URL}/incidents/${incidentId}`);
     // Later rounds refresh the same alert; Alertmanager notifies about it once.
@@ -179,7 +183,7 @@ describe("a maintenance window", () => {
     expect(boardJson.maintenance.active.map((entry) => entry.id)).toEqual([windowId]);
     const german = (await getJson("/api/board?lang=de", VIEWER)) as { maintenance: { notice: string } };
     expect(german.maintenance.notice).toMatch(/^Wartung bis .* für den ganzen Stack: database upgrade\./);
-    const audit = (await getJson("/api/audit")) as { entries: { action: string; subject: string; result: string }[] };
+    const audit = (await getJson("/api/audit", ADMIN)) as { entries: { action: string; subject: string; result: string }[] };
     expect(audit.entries.filter((entry) => entry.action === "maintenance.create").map((entry) => entry.result)).toEqual(["ok", "started"]);
   });
 
@@ -214,5 +218,32 @@ describe("a maintenance window", () => {
     expect(maintenanceListSchema.parse(await getJson("/api/maintenance"))).toEqual({ windows: [], notice: null });
     const again = await fetch(`${board.url}/api/maintenance/${windowId}`, { method: "DELETE", headers: headers() });
     expect(again.status).toBe(404);
+  });
+});
+
+describe("the end of a maintenance window", () => {
+  it("announces an incident that is still open when its window ends, and its resolution after", async () => {
+    const created = await fetch(`${board.url}/api/maintenance`, {
+      method: "POST",
+      headers: { ...headers(), "content-type": "application/json" },
+      body: JSON.stringify({ until: new Date(Date.now() + 10 * 60_000).toISOString(), reason: "restart", containers: ["auren-api"] }),
+    });
+    expect(created.status).toBe(201);
+    await docker("kill", "auren-api");
+    const [open] = await waitFor("a held incident", 20_000, async () => {
+      const list = await openIncidents();
+      return list.length > 0 && list[0]!.maintenance.length > 0 ? list : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(incidentAlerts(open!.id)).toEqual([]);
+    const ended = await fetch(`${board.url}/api/maintenance`, { method: "DELETE", headers: headers() });
+    expect((await ended.json()).ended).toHaveLength(1);
+    const firing = await waitFor("the firing notification after the window", 30_000, async () =>
+      incidentAlerts(open!.id).find((alert) => alert.status === "firing"),
+    );
+    expect(firing.labels.root_subject).toBe("local/auren-api");
+    await docker("start", "auren-api");
+    await waitFor("the resolved notification", 60_000, async () => incidentAlerts(open!.id).find((alert) => alert.status === "resolved"));
+    expect(incidentAlerts(open!.id).map((alert) => alert.status)).toEqual(["firing", "resolved"]);
   });
 });
