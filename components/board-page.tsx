@@ -13,6 +13,7 @@ import type { BoardView } from "./hooks/board-query";
 import { useBoard } from "./hooks/use-board";
 import { useNow } from "./hooks/use-now";
 import { IncidentSummary } from "./incident-summary";
+import { MaintenanceNotice } from "./maintenance-notice";
 import { FiringAlertsLine } from "./prometheus-rules";
 import { RootCauses } from "./root-causes";
 import { Section } from "./section";
@@ -128,6 +129,7 @@ export function BoardPage({
             <StatusAnnouncer status={data.status} />
             <StatusBanner board={data} />
             <FiringAlertsLine rules={data.prometheus?.rules} locale={locale} />
+            <MaintenanceNotice locale={locale} />
             <IncidentSummary locale={locale} />
             <ActionFeedbackProvider>
               <RootCauses

@@ -30,6 +30,12 @@ export const incidentSchema = z.object({
   timeToDetectMs: z.number(),
   timeToAcknowledgeMs: z.number().nullable(),
   timeToResolveMs: z.number().nullable(),
+  /** The maintenance windows that held it while it was open (nobody was notified then). */
+  maintenance: z
+    .array(
+      z.object({ id: z.string(), reason: z.string(), from: z.string(), until: z.string(), containers: z.array(z.string()).nullable() }),
+    )
+    .default([]),
 });
 export type IncidentView = z.infer<typeof incidentSchema>;
 
@@ -50,6 +56,8 @@ export const uptimeWindowSchema = z.object({
   dashboards: z.record(z.string(), z.number().nullable()),
   /** Time in the window nobody watched (or before anything was recorded), left out of the shares. */
   unknownMs: z.number(),
+  /** Time in the window inside a maintenance window, also left out of the shares. */
+  maintenanceMs: z.number().default(0),
 });
 export type UptimeWindow = z.infer<typeof uptimeWindowSchema>;
 

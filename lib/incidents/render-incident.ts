@@ -34,6 +34,7 @@ export function renderIncident(incident: IncidentRecord, locale: Locale, now: Da
     timeToDetectMs: since(incident.impactStartedAt, incident.detectedAt) ?? 0,
     timeToAcknowledgeMs: since(incident.impactStartedAt, incident.acknowledgedAt),
     timeToResolveMs: since(incident.impactStartedAt, incident.resolvedAt),
+    maintenance: incident.maintenance ?? [],
   };
 }
 

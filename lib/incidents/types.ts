@@ -1,4 +1,5 @@
 import type { CauseKind } from "@/lib/contracts/diagnosis";
+import type { MaintenanceMark } from "@/lib/maintenance/windows";
 import type { Params } from "@/lib/messages/types";
 
 // An incident as stored: facts (kinds, keys, params, times), never sentences. lib/messages renders the words in the
@@ -31,6 +32,8 @@ export interface IncidentRecord {
   acknowledgeNote: string | null;
   resolvedAt: string | null;
   rootCauses: RootCauseRecord[];
+  /** The maintenance windows that held it while it was open (lib/maintenance); absent when none did. */
+  maintenance?: MaintenanceMark[];
 }
 
 export const incidentEventKinds = [
@@ -77,7 +80,8 @@ export interface TrackerState {
   lastVerifyRunId: string | null;
 }
 
-export type PartState = "ok" | "down" | "unknown";
+/** `maintenance`: inside a maintenance window (lib/maintenance/uptime.ts), left out of uptime like `unknown`. */
+export type PartState = "ok" | "down" | "unknown" | "maintenance";
 
 export const emptyTracker = (): TrackerState => ({
   badStreak: 0,

@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { alertingMessagesDe } from "./alerting-de";
 import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
@@ -180,6 +181,7 @@ const messages: Record<MessageKey, Template> = {
   ...incidentMessagesDe,
   ...initMessagesDe,
   ...ruleMessagesDe,
+  ...alertingMessagesDe,
 };
 
 export const de: Catalogue = {

@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { alertingMessagesEn } from "./alerting-en";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
 import { initMessagesEn } from "./init-en";
@@ -181,6 +182,7 @@ const messages = {
   ...incidentMessagesEn,
   ...initMessagesEn,
   ...ruleMessagesEn,
+  ...alertingMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;

@@ -8,6 +8,8 @@ export interface PartTime {
   okMs: number;
   downMs: number;
   unknownMs: number;
+  /** Inside a maintenance window: left out of the shares like unknown time, but counted apart. */
+  maintenanceMs: number;
 }
 
 /** Each part's ok / down / unknown time in [from, to); `watchedUntil` ends what is known (the last collection). */
@@ -20,7 +22,7 @@ export function partTimes(changes: StateChange[], from: Date, to: Date, watchedU
   const result = new Map<string, PartTime>();
   for (const [part, list] of byPart) {
     const sorted = [...list].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-    const times: PartTime = { okMs: 0, downMs: 0, unknownMs: 0 };
+    const times: PartTime = { okMs: 0, downMs: 0, unknownMs: 0, maintenanceMs: 0 };
     let state: PartState = "unknown";
     let at = start;
     const add = (until: number) => {
@@ -32,6 +34,7 @@ export function partTimes(changes: StateChange[], from: Date, to: Date, watchedU
       const unknownPart = to - from - knownPart;
       if (state === "ok") times.okMs += knownPart;
       else if (state === "down") times.downMs += knownPart;
+      else if (state === "maintenance") times.maintenanceMs += knownPart;
       else times.unknownMs += knownPart;
       times.unknownMs += unknownPart;
     };
@@ -60,7 +63,13 @@ export function uptimeWindow(changes: StateChange[], from: Date, to: Date, watch
     else if (part.startsWith("dashboard:")) dashboards[part.slice("dashboard:".length)] = share(partTime);
   }
   const stack = times.get("stack");
-  return { stack: share(stack), containers, dashboards, unknownMs: stack ? stack.unknownMs : Math.max(0, to.getTime() - from.getTime()) };
+  return {
+    stack: share(stack),
+    containers,
+    dashboards,
+    unknownMs: stack ? stack.unknownMs : Math.max(0, to.getTime() - from.getTime()),
+    maintenanceMs: stack ? stack.maintenanceMs : 0,
+  };
 }
 
 export const UPTIME_WINDOWS = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const;

@@ -3,6 +3,7 @@ import type { UptimeWindow } from "@/lib/contracts/incidents";
 import type { TrackerState } from "@/lib/incidents/types";
 import { dailyShares, type UPTIME_WINDOWS, uptimeWindow } from "@/lib/uptime/uptime";
 import { getSettings } from "@/server/config";
+import { listChangesWithMaintenance } from "@/server/maintenance/uptime";
 import { getStore } from "@/server/store";
 
 const DAY_MS = 86_400_000;
@@ -15,13 +16,13 @@ async function watchedUntil(): Promise<Date | null> {
 }
 
 export async function readUptime(from: Date, to: Date): Promise<UptimeWindow> {
-  const [changes, until] = await Promise.all([getStore().listStateChanges(from, to), watchedUntil()]);
+  const [changes, until] = await Promise.all([listChangesWithMaintenance(from, to), watchedUntil()]);
   return uptimeWindow(changes, from, to, until);
 }
 
 export async function readUptimeSummary(now = new Date()): Promise<Record<keyof typeof UPTIME_WINDOWS, UptimeWindow>> {
   const from = new Date(now.getTime() - 90 * DAY_MS);
-  const [changes, until] = await Promise.all([getStore().listStateChanges(from, now), watchedUntil()]);
+  const [changes, until] = await Promise.all([listChangesWithMaintenance(from, now), watchedUntil()]);
   const window = (days: number) => {
     const start = new Date(now.getTime() - days * DAY_MS);
     // The state at the window's start is the last change before it: keep those, and everything inside.
@@ -35,7 +36,7 @@ export async function readUptimeSummary(now = new Date()): Promise<Record<keyof 
 
 /** One share per day and part for the last `days` days (oldest first): the board's status-page bars. */
 export async function readDailyUptime(days = 90, now = new Date()): Promise<{ until: string; parts: Record<string, (number | null)[]> }> {
-  const [changes, until] = await Promise.all([getStore().listStateChanges(new Date(now.getTime() - days * DAY_MS), now), watchedUntil()]);
+  const [changes, until] = await Promise.all([listChangesWithMaintenance(new Date(now.getTime() - days * DAY_MS), now), watchedUntil()]);
   const parts: Record<string, (number | null)[]> = {};
   for (const part of new Set(changes.map((change) => change.part))) parts[part] = dailyShares(changes, part, days, now, until);
   return { until: now.toISOString(), parts };

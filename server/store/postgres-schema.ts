@@ -110,7 +110,21 @@ CREATE INDEX state_changes_part_time ON state_changes (part, time);
 CREATE INDEX state_changes_time ON state_changes (time);
 `;
 
-export const POSTGRES_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH];
+// Maintenance windows (issue 13): ended ones stay, so uptime can leave their time out.
+const V4_MAINTENANCE = `
+CREATE TABLE maintenance_windows (
+  id TEXT PRIMARY KEY,
+  from_at TEXT COLLATE "C" NOT NULL,
+  until_at TEXT COLLATE "C" NOT NULL,
+  reason TEXT NOT NULL,
+  containers TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX maintenance_windows_until ON maintenance_windows (until_at);
+`;
+
+export const POSTGRES_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH, V4_MAINTENANCE];
 
 /** Brings the database to SCHEMA_VERSION in one transaction, under a lock that replicas starting at once share. */
 export async function migratePostgres(client: pg.PoolClient, target: string): Promise<void> {

@@ -98,7 +98,21 @@ CREATE INDEX state_changes_part_time ON state_changes (part, time);
 CREATE INDEX state_changes_time ON state_changes (time);
 `;
 
-export const SQLITE_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH];
+// Maintenance windows (issue 13): ended ones stay, so uptime can leave their time out.
+const V4_MAINTENANCE = `
+CREATE TABLE maintenance_windows (
+  id TEXT PRIMARY KEY,
+  from_at TEXT NOT NULL,
+  until_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  containers TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX maintenance_windows_until ON maintenance_windows (until_at);
+`;
+
+export const SQLITE_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH, V4_MAINTENANCE];
 
 /** Brings the file to SCHEMA_VERSION in one write transaction, so two processes opening it at once cannot both migrate. */
 export function migrateSqlite(db: Database.Database, file: string): void {

@@ -5,6 +5,7 @@ import type { Diagnosis } from "@/lib/diagnosis/types";
 import { type IncidentRules, trackCollection } from "@/lib/incidents/track";
 import { emptyTracker, type IncidentEvent, type IncidentRecord, type StateChange, type TrackerState } from "@/lib/incidents/types";
 import { LOCAL_ENGINE, partStates, verdictOf } from "@/lib/incidents/verdict";
+import { markMaintenance } from "@/server/maintenance/windows";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import type { CascadeStore } from "@/server/store";
 
@@ -69,7 +70,8 @@ export class IncidentTracker {
       if (result.tracker.parts[part] !== state) changes.push({ part, time: at, state });
       result.tracker.parts[part] = state;
     }
-    const incident = result.incident;
+    // An incident opened or changed during a maintenance window carries the window (nothing is sent about it then).
+    const incident = result.incident ? await markMaintenance(result.incident, now, this.store) : null;
     const events = [...gapEvents, ...result.events];
     if (incident) {
       events.push(...this.takeDockerEvents(incident));

@@ -3,6 +3,8 @@ import type { Diagnosis } from "@/lib/diagnosis/types";
 import { getSettings } from "@/server/config";
 import { errorFields, getLogger } from "@/server/log/logger";
 import { cascadeMetrics } from "@/server/metrics/registry";
+import { startAlertmanagerChannels } from "@/server/notify/alertmanager/start";
+import { startHeartbeat } from "@/server/notify/heartbeat";
 import { processSingleton } from "@/server/process-singleton";
 import { getStore } from "@/server/store";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
@@ -28,6 +30,9 @@ export function startWatching() {
     const tracker = new IncidentTracker(store, config.incidents, refreshMs, replica);
     const watcher = startWatcher();
     lease.start();
+    // Notifiers of issue 13: their own loops, on the lease holder only; they never wait for or delay the watcher.
+    startAlertmanagerChannels(() => lease.isLeader());
+    startHeartbeat(() => lease.isLeader());
     getDockerEventFeed().subscribe((event) => tracker.noteDockerEvent(event));
     let busy = false;
     let waiting: Diagnosis | null = null;

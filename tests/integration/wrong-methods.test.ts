@@ -21,6 +21,8 @@ const ROUTES: [route: string, served: string[]][] = [
   [`/api/incidents/${RUN}/acknowledge`, ["POST"]],
   [`/api/incidents/${RUN}/report.md`, ["GET", "HEAD"]],
   [`/api/incidents/${RUN}/snapshot`, ["POST"]],
+  ["/api/maintenance", ["GET", "HEAD", "POST", "DELETE"]],
+  [`/api/maintenance/${RUN}`, ["DELETE"]],
   ["/api/containers/auren-api/restart", ["POST"]],
   ["/api/containers/auren-api/start", ["POST"]],
   ["/api/containers/auren-api/restart-policy", ["POST"]],

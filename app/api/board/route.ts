@@ -7,6 +7,7 @@ import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { otherMethods } from "@/server/http/route-helpers";
+import { boardMaintenance } from "@/server/maintenance/board";
 
 export const dynamic = "force-dynamic";
 
@@ -16,10 +17,16 @@ export async function GET(request: Request) {
     const view = new URL(request.url).searchParams.get("view");
     if (view !== null && view !== "summary" && view !== "full")
       throw new AppError("bad_request", `Unknown view "${view}": use view=summary, or no view for the whole board.`, 400);
-    const board = renderBoard(await getBoardCache().get(), requestLocale(request));
-    return NextResponse.json(view === "summary" ? summaryView(board) : board, {
-      headers: { "cache-control": "no-store", vary: "accept-language" },
-    });
+    const locale = requestLocale(request);
+    const board = renderBoard(await getBoardCache().get(), locale);
+    // An active maintenance window (issue 13): shown with the board, never part of its status.
+    const maintenance = await boardMaintenance(locale);
+    return NextResponse.json(
+      { ...(view === "summary" ? summaryView(board) : board), maintenance },
+      {
+        headers: { "cache-control": "no-store", vary: "accept-language" },
+      },
+    );
   } catch (error) {
     return toErrorResponse(error);
   }

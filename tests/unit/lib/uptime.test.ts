@@ -33,7 +33,7 @@ describe("uptime", () => {
     expect(window.unknownMs).toBe(DAY);
     expect(window.stack).toBeCloseTo(88 / 89, 12);
     const times = partTimes(changes, new Date(NOW.getTime() - 90 * DAY), NOW, NOW).get("stack")!;
-    expect(times).toEqual({ okMs: 88 * DAY, downMs: DAY, unknownMs: DAY });
+    expect(times).toEqual({ okMs: 88 * DAY, downMs: DAY, unknownMs: DAY, maintenanceMs: 0 });
   });
 
   it("counts the time before the first record and after the last collection as unknown", () => {
@@ -49,6 +49,7 @@ describe("uptime", () => {
       containers: {},
       dashboards: {},
       unknownMs: DAY,
+      maintenanceMs: 0,
     });
   });
 
