@@ -71,6 +71,9 @@ export async function runCheck(argv: string[]): Promise<number> {
   );
   const locale = checkLocale(argv);
   const board = renderBoard(diagnoseTimed(observation, new Date(), { ignore: settings.config.ignore }), locale);
-  console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board, locale));
+  // Written and flushed before the exit code is returned: the caller exits the process at once, and a pipe takes a
+  // large answer (the --json board of a busy host is megabytes) in parts, so console.log would be cut short.
+  const text = `${argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board, locale)}\n`;
+  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   return EXIT_CODES[board.status];
 }
