@@ -43,6 +43,20 @@ export function checkLocale(argv: string[], env: Record<string, string | undefin
   return localeOfPosix(flag) ?? localeOfPosix(env.LC_ALL || env.LANG) ?? "en";
 }
 
+/**
+ * Every part of a collection has its own deadline (timeouts.upstreamMs, a few in a row at most); this cap is the
+ * backstop, so that a check from cron always ends, with an error line and exit code 2, never hangs.
+ */
+export const checkCapMs = (upstreamMs: number) => 5 * upstreamMs + 5_000;
+
+function withinCap<T>(work: Promise<T>, capMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${capMs} ms: the collection did not finish`)), capMs);
+  });
+  return Promise.race([work, cap]).finally(() => clearTimeout(timer));
+}
+
 export async function runCheck(argv: string[]): Promise<number> {
   let settings: AppSettings;
   try {
@@ -51,9 +65,15 @@ export async function runCheck(argv: string[]): Promise<number> {
     console.error(`cascade: ${error instanceof ConfigError ? error.message : String(error)}`);
     return EXIT_CODES.badConfig;
   }
-  const observation = await collectBoard(settings.config, { configDir: path.dirname(settings.configPath) });
+  const observation = await withinCap(
+    collectBoard(settings.config, { configDir: path.dirname(settings.configPath) }),
+    checkCapMs(settings.config.timeouts.upstreamMs),
+  );
   const locale = checkLocale(argv);
   const board = renderBoard(diagnoseTimed(observation, new Date(), { ignore: settings.config.ignore }), locale);
-  console.log(argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board, locale));
+  // Written and flushed before the exit code is returned: the caller exits the process at once, and a pipe takes a
+  // large answer (the --json board of a busy host is megabytes) in parts, so console.log would be cut short.
+  const text = `${argv.includes("--json") ? JSON.stringify(board, null, 2) : formatCheck(board, locale)}\n`;
+  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   return EXIT_CODES[board.status];
 }

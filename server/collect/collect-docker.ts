@@ -35,6 +35,21 @@ const memory = () =>
     return state;
   });
 
+/** Waits for `work` until `deadline` (ms since the epoch) at the latest; never rejects. */
+async function untilDeadline(work: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+  });
+  await Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    timeUp,
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** Names are "/name" in the list; the first one is the container's own. */
 const nameOf = (entry: ContainerListEntry) => entry.Names[0]?.replace(/^\//, "") ?? "";
 
@@ -81,28 +96,44 @@ export async function collectDocker(config: CascadeConfig): Promise<DockerPart> 
     const last = seen.get(name);
     return entry !== undefined && (touched.has(name) || last === undefined || last.key !== listEntryKey(entry));
   });
+  const inspecting = new Set(toInspect);
   const failed = new Map<string, ContainerView>();
-  await mapWithLimit(toInspect, INSPECT_CONCURRENCY, async (name) => {
-    const entry = entries.get(name)!;
-    touched.delete(name); // an event during the inspection touches it again
-    const view = await inspectWatchedContainer(docker, name, timeoutMs, {
-      logs: names.length <= FRESH_LOG_TAILS_UP_TO ? "always" : "when-failing",
-    });
-    // A failed inspection is not remembered: the next collection tries again.
-    if (view.state === "unknown" || view.state === "missing") {
-      seen.delete(name);
-      failed.set(name, view);
-    } else seen.set(name, { key: listEntryKey(entry), view });
-  });
+  const inspected = new Set<string>();
+  // One deadline for all inspections and tails together, not one per call: 500 first inspections on a slow daemon
+  // would otherwise add up to minutes (cascade check once hung so). What is not done by then is shown as not yet
+  // inspected; answers that arrive later are remembered for the next collection.
+  const deadline = Date.now() + timeoutMs;
+  const inTime = (work: () => Promise<void>) => (Date.now() < deadline ? work() : Promise.resolve());
+  const inspections = mapWithLimit(toInspect, INSPECT_CONCURRENCY, (name) =>
+    inTime(async () => {
+      const entry = entries.get(name)!;
+      touched.delete(name); // an event during the inspection touches it again
+      const view = await inspectWatchedContainer(docker, name, timeoutMs, {
+        logs: names.length <= FRESH_LOG_TAILS_UP_TO ? "always" : "when-failing",
+      });
+      // A failed inspection is not remembered: the next collection tries again.
+      if (view.state === "unknown" || view.state === "missing") {
+        seen.delete(name);
+        failed.set(name, view);
+      } else seen.set(name, { key: listEntryKey(entry), view });
+      inspected.add(name);
+    }),
+  );
   const freshTails = new Map<string, string[]>();
-  if (names.length <= FRESH_LOG_TAILS_UP_TO) {
-    const running = names.filter((name) => !toInspect.includes(name) && seen.get(name)?.view.state === "running");
-    await mapWithLimit(running, INSPECT_CONCURRENCY, async (name) => {
-      const tail = await readLogTail(docker, name, timeoutMs).catch(() => null);
-      if (tail) freshTails.set(name, tail);
-    });
-  }
-  await history;
+  const tails =
+    names.length <= FRESH_LOG_TAILS_UP_TO
+      ? mapWithLimit(
+          names.filter((name) => !inspecting.has(name) && seen.get(name)?.view.state === "running"),
+          INSPECT_CONCURRENCY,
+          (name) =>
+            inTime(async () => {
+              const tail = await readLogTail(docker, name, timeoutMs).catch(() => null);
+              if (tail) freshTails.set(name, tail);
+            }),
+        )
+      : null;
+  await untilDeadline(Promise.all([inspections, tails, history]), deadline);
+  const late = `not inspected within ${timeoutMs} ms (the Docker Engine is slow); the next collection inspects it`;
 
   const containers = names.map((name): ContainerView => {
     const entry = entries.get(name);
@@ -110,7 +141,10 @@ export async function collectDocker(config: CascadeConfig): Promise<DockerPart> 
       seen.delete(name);
       return unobservedContainer(name, "missing", `no container named ${name}`);
     }
-    const view = failed.get(name) ?? seen.get(name)?.view ?? unobservedContainer(name, "unknown", `inspect of ${name} failed`);
+    const view =
+      failed.get(name) ??
+      (inspecting.has(name) && !inspected.has(name) ? undefined : seen.get(name)?.view) ??
+      unobservedContainer(name, "unknown", late);
     const logTail = freshTails.get(name) ?? view.logTail;
     return { ...view, logTail, labels: entry.Labels ?? {} };
   });

@@ -7,8 +7,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { startBoard } from "../support/board-server";
+import { launchChromium } from "../support/browser";
 import { ROOT } from "../support/demo-stack";
 import { buildScaleFixture, ISSUE_SIZE, type ScaleFixture } from "../support/scale-fixture";
 
@@ -69,9 +71,48 @@ function rssMb(pid: number): number {
 interface BoardBody {
   collection: { durationMs: number; diagnosisMs?: number; queries?: { run: number; judgedWithoutRunning: number; reused: number } };
   summary: { headline: string; causes: { root: boolean }[] };
+  dashboards?: { uid: string; causes: { subject: string }[] }[];
+}
+
+/** One line of the closing summary: what the issue needs, what this run measured. */
+interface Figure {
+  name: string;
+  needed: string;
+  measured: string;
+  ok: boolean;
+}
+const figures: Figure[] = [];
+const figure = (name: string, needed: string, measured: string, ok: boolean) => figures.push({ name, needed, measured, ok });
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
+
+/** A fleet target (job:fleet, or one of its members, on the closed ports from 42001) named as a node dashboard's cause. */
+const fleetOnNode = (board: BoardBody) =>
+  (board.dashboards ?? []).filter(
+    (dashboard) =>
+      dashboard.uid.startsWith("node-") &&
+      dashboard.causes.some((cause) => cause.subject === "job:fleet" || /:4[2-9]\d{3}\b/.test(cause.subject)),
+  ).length;
+
+/** The block to paste into the closing note: every "Done when" figure of issue 11 (and the check of issue 15). */
+function printSummary(startLoad: string) {
+  const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const lines = [
+    `== cascade bench --scale: ${date}, ${os.cpus().length} CPUs, load average ${startLoad} (start) / ${loadAverage()} (end) ==`,
+    ...figures.map(
+      (item) => `${item.ok ? "ok    " : "NOT OK"} ${item.name.padEnd(44)} needed ${item.needed.padEnd(26)} measured ${item.measured}`,
+    ),
+    `== ${figures.filter((item) => item.ok).length} of ${figures.length} ok ==`,
+  ];
+  console.log(`\n${lines.join("\n")}`);
 }
 
 export async function main() {
+  const startLoad = loadAverage();
+  console.log(`load average at start: ${startLoad}`);
   const fixture = await buildScaleFixture(ISSUE_SIZE);
   const interrupted = () => void fixture.remove().finally(() => process.exit(130));
   process.once("SIGINT", interrupted);
@@ -87,6 +128,26 @@ export async function main() {
   console.log(
     `removed: containers left ${left ? left.split("\n").length : 0}, fixture folder ${fs.existsSync(fixture.dir) ? "still there" : "gone"}`,
   );
+  printSummary(startLoad);
+}
+
+/** `--screenshot FILE`: the board at this size in Chromium (the README's picture), while it runs. */
+async function screenshot(url: string) {
+  const flag = process.argv.indexOf("--screenshot");
+  if (flag < 0 || !process.argv[flag + 1]) return;
+  const file = path.resolve(process.argv[flag + 1]!);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+    await page.waitForSelector('[data-testid="headline"]', { timeout: 60_000 });
+    await sleep(2_000); // the stream's first push and the fonts
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+    console.log(`screenshot: ${file}`);
+  } finally {
+    await browser.close();
+  }
 }
 
 async function measure(fixture: ScaleFixture) {
@@ -131,6 +192,30 @@ async function measure(fixture: ScaleFixture) {
       warmSum.push(last.collection.durationMs + (last.collection.diagnosisMs ?? 0));
     }
     const slower = Math.max(median(dockerList), median(targetList));
+    const ratio = median(warmSum) / slower;
+    const windowMax = maxInWindow(counts, REFRESH_MS);
+    const roots = last.summary.causes.filter((cause) => cause.root).length;
+    const headline = last.summary.headline;
+    figure("GET /api/board median (warm)", "<= 1500 ms", ms(median(boardTimes)), median(boardTimes) <= 1500);
+    figure(
+      "warm durationMs + diagnosisMs median",
+      `<= 3 x ${ms(slower)} = ${ms(3 * slower)}`,
+      `${ms(median(warmSum))} (ratio ${ratio.toFixed(2)}; Docker list ${ms(median(dockerList))}, targets ${ms(median(targetList))})`,
+      ratio <= 3,
+    );
+    figure("diagnosisMs median", "<= 100 ms", `${median(diagnosis).toFixed(1)} ms`, median(diagnosis) <= 100);
+    figure("Prometheus queries in any refresh (5 s)", "<= 400", String(windowMax), windowMax <= 400);
+    figure("/api/board bytes", "<= 3 MB", `${(bytes / 1024 / 1024).toFixed(2)} MB`, bytes <= 3 * 1024 * 1024);
+    figure("root causes listed", "<= 25", String(roots), roots <= 25);
+    figure(
+      "English headline",
+      "<= 200 chars, counts both",
+      `${headline.length} chars: ${headline}`,
+      headline.length <= 200 &&
+        /\b[\d,]+ containers exited\b/.test(headline) &&
+        /\b[\d,]+ of [\d,]+ targets of job fleet are down/.test(headline),
+    );
+    figure("node dashboards explained by a fleet target", "0", String(fleetOnNode(last)), fleetOnNode(last) === 0);
     console.log(`warm /api/board median: ${ms(median(boardTimes))} over ${SAMPLES} samples (target <= 1500 ms)`);
     console.log(`warm durationMs median: ${ms(median(duration))}, diagnosisMs median: ${median(diagnosis).toFixed(1)} ms`);
     console.log(
@@ -146,6 +231,8 @@ async function measure(fixture: ScaleFixture) {
       `root causes listed: ${last.summary.causes.filter((cause) => cause.root).length}; headline (${last.summary.headline.length} chars): ${last.summary.headline.slice(0, 300)}`,
     );
     console.log(`board RSS: ${rssMb(Number(board.pid)).toFixed(0)} MB`);
+    figure("board RSS (information)", "-", `${rssMb(Number(board.pid)).toFixed(0)} MB`, true);
+    await screenshot(board.url);
   } finally {
     sampling = false;
     await sampler;
@@ -153,6 +240,7 @@ async function measure(fixture: ScaleFixture) {
   }
   const checks: number[] = [];
   let checkBody: BoardBody | null = null;
+  let hung = 0;
   for (let run = 0; run < 3; run++) {
     const started = performance.now();
     const result = spawnSync(process.execPath, [path.join(ROOT, "bin/cascade.mjs"), "check", "--config", fixture.configPath, "--json"], {
@@ -164,11 +252,19 @@ async function measure(fixture: ScaleFixture) {
     try {
       checkBody = JSON.parse(result.stdout.toString()) as BoardBody;
     } catch {
+      hung++;
       console.log(
         `cascade check run ${run + 1}: no JSON after ${ms(checks.at(-1)!)} (${result.error?.message ?? `exit ${result.status}`})`,
       );
     }
   }
+  const answered = checks.length - hung;
+  figure(
+    "cascade check --json median",
+    "<= 5000 ms, always answers",
+    `${ms(median(checks))} (${checks.map(ms).join(", ")}${hung ? `; ${hung} without an answer` : ""})`,
+    median(checks) <= 5000 && answered === checks.length,
+  );
   console.log(
     `cascade check --json median: ${ms(median(checks))} over ${checks.length} runs (target <= 5000 ms); last durationMs ${checkBody?.collection.durationMs}, ` +
       `diagnosisMs ${checkBody?.collection.diagnosisMs}, queries ${JSON.stringify(checkBody?.collection.queries)}`,
