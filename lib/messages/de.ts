@@ -2,6 +2,7 @@ import { capitalize } from "@/lib/format/text";
 import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
+import { notifyMessagesDe } from "./notify-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
@@ -176,6 +177,7 @@ const messages: Record<MessageKey, Template> = {
   "cli.fix": () => "Abhilfe",
   "cli.explained": () => "Erklärt durch die Grundursachen oben:",
   ...incidentMessagesDe,
+  ...notifyMessagesDe,
 };
 
 export const de: Catalogue = {

@@ -1,6 +1,7 @@
 import { capitalize } from "@/lib/format/text";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
+import { notifyMessagesEn } from "./notify-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // English: every sentence the board, the CLI, snapshots and reports show. Templates take the facts (params) a
@@ -177,6 +178,7 @@ const messages = {
   "cli.fix": () => "fix",
   "cli.explained": () => "Explained by the root causes above:",
   ...incidentMessagesEn,
+  ...notifyMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
