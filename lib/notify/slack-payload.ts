@@ -6,7 +6,7 @@ import type { NotifyMessage } from "./types";
 // section's text 3,000, at most 10 fields of 2,000 each.
 
 /** Slack's mrkdwn treats &, < and > as markup. */
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeMrkdwn = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function slackPayload(message: NotifyMessage, now: Date) {
   const words = messageText(message, now);
@@ -17,21 +17,21 @@ export function slackPayload(message: NotifyMessage, now: Date) {
     blocks.push({
       type: "section",
       fields: [
-        mrkdwn(`*${escape(words.statusLabel)}*\n${escape(words.status)}`, 2000),
-        mrkdwn(`*${escape(words.impactLabel)}*\n${escape(words.impactStartedAt)}\n${escape(words.detected)}`, 2000),
+        mrkdwn(`*${escapeMrkdwn(words.statusLabel)}*\n${escapeMrkdwn(words.status)}`, 2000),
+        mrkdwn(`*${escapeMrkdwn(words.impactLabel)}*\n${escapeMrkdwn(words.impactStartedAt)}\n${escapeMrkdwn(words.detected)}`, 2000),
       ],
     });
     if (words.causes.length > 0) {
-      const list = words.causes.map((cause) => `• ${escape(cause)}`).join("\n");
-      blocks.push({ type: "section", text: mrkdwn(`*${escape(words.causesLabel)}*\n${list}`, 3000) });
+      const list = words.causes.map((cause) => `• ${escapeMrkdwn(cause)}`).join("\n");
+      blocks.push({ type: "section", text: mrkdwn(`*${escapeMrkdwn(words.causesLabel)}*\n${list}`, 3000) });
     }
     if (words.dashboards.length > 0) {
-      const list = words.dashboards.map((title) => `• ${escape(title)}`).join("\n");
-      blocks.push({ type: "section", text: mrkdwn(`*${escape(words.dashboardsLabel)}*\n${list}`, 3000) });
+      const list = words.dashboards.map((title) => `• ${escapeMrkdwn(title)}`).join("\n");
+      blocks.push({ type: "section", text: mrkdwn(`*${escapeMrkdwn(words.dashboardsLabel)}*\n${list}`, 3000) });
     }
   }
   if (words.url) {
     blocks.push({ type: "actions", elements: [{ type: "button", text: plain(words.linkLabel, 75), url: words.url }] });
   }
-  return { text: clip(escape(words.headline), 3000), blocks };
+  return { text: clip(escapeMrkdwn(words.headline), 3000), blocks };
 }

@@ -6,6 +6,7 @@ import { migratePostgres } from "./postgres-schema";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { StoreVersionError } from "./schema-version";
 import type { AuditInput, CascadeStore } from "./types";
+import { createNotifyStore } from "./notify-store";
 import { createWatchStore, type SqlExecutor } from "./watch-store";
 
 // The shared store: several board replicas point DATABASE_URL at one PostgreSQL and see one audit log, one set of
@@ -117,6 +118,7 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
 
   return {
     ...createWatchStore(executor),
+    ...createNotifyStore(executor),
     kind: "postgres",
     async appendAudit(input: AuditInput) {
       const { rows } = await query<AuditRow>(

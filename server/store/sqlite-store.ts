@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { migrateSqlite } from "./sqlite-schema";
 import type { AuditInput, CascadeStore, LockHolder } from "./types";
+import { createNotifyStore } from "./notify-store";
 import { createWatchStore, type SqlExecutor } from "./watch-store";
 
 /** Opens (creating if need be) and migrates the file; throws StoreVersionError when it was written by a newer Cascade. */
@@ -84,6 +85,7 @@ export function openSqliteStore(file: string): CascadeStore {
 
   return {
     ...createWatchStore(executor),
+    ...createNotifyStore(executor),
     kind: "sqlite",
     async appendAudit(input: AuditInput) {
       const row = insertAudit.get({ ...input, time: input.time ?? new Date().toISOString(), detail: input.detail ?? null }) as AuditRow;
