@@ -62,22 +62,6 @@ export interface NotifyMessage {
 
 export type DeliveryStatus = "pending" | "sent" | "failed";
 
-/** A delivery as GET /api/notify/deliveries lists it (no URL, no secret). */
-export interface DeliveryView {
-  id: string;
-  incident: string;
-  channel: string;
-  type: string;
-  event: NotifyEvent;
-  status: DeliveryStatus;
-  createdAt: string;
-  attempts: number;
-  lastAttemptAt: string | null;
-  sentAt: string | null;
-  /** The last answer: `HTTP 200`, `timeout`, `HTTP 301 (redirects are not followed)`... */
-  answer: string | null;
-}
-
 /** The stable id of a delivery (the X-Cascade-Delivery header): the same for a repeat of the same message. */
 export const deliveryId = (incident: string, event: ChannelEvent, sequence: number, channel: string) =>
   `${incident}.${event}.${sequence}.${channel}`;

@@ -2,11 +2,11 @@ import "server-only";
 import pg from "pg";
 import type { VerifyRun } from "@/lib/contracts/operations";
 import { errorFields, getLogger } from "@/server/log/logger";
+import { createNotifyStore } from "./notify-store";
 import { migratePostgres } from "./postgres-schema";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { StoreVersionError } from "./schema-version";
 import type { AuditInput, CascadeStore } from "./types";
-import { createNotifyStore } from "./notify-store";
 import { createWatchStore, type SqlExecutor } from "./watch-store";
 
 // The shared store: several board replicas point DATABASE_URL at one PostgreSQL and see one audit log, one set of

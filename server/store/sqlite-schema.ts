@@ -98,7 +98,6 @@ CREATE INDEX state_changes_part_time ON state_changes (part, time);
 CREATE INDEX state_changes_time ON state_changes (time);
 `;
 
-
 // Notifications (issue 13): the delivery queue (a row first, then attempts; `id` is the X-Cascade-Delivery id, so a
 // message is enqueued once) and what each channel last heard of each incident (the reconciler's memory).
 const V4_NOTIFY = `
@@ -129,7 +128,7 @@ CREATE TABLE notify_announced (
   PRIMARY KEY (incident_id, channel)
 );
 CREATE INDEX notify_announced_finished ON notify_announced (finished);
-`
+`;
 
 export const SQLITE_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH, V4_NOTIFY];
 

@@ -2,10 +2,10 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { createNotifyStore } from "./notify-store";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { migrateSqlite } from "./sqlite-schema";
 import type { AuditInput, CascadeStore, LockHolder } from "./types";
-import { createNotifyStore } from "./notify-store";
 import { createWatchStore, type SqlExecutor } from "./watch-store";
 
 /** Opens (creating if need be) and migrates the file; throws StoreVersionError when it was written by a newer Cascade. */
