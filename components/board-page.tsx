@@ -6,6 +6,7 @@ import type { StackStatus } from "@/lib/contracts/diagnosis";
 import type { Locale } from "@/lib/messages/types";
 import { ActionButton } from "./action-button";
 import { ActionFeedbackProvider } from "./action-feedback";
+import { CascadeWarnings } from "./cascade-warnings";
 import { DashboardTiles } from "./dashboard-tiles";
 import { EngineerDetails } from "./engineer-details";
 import { Freshness } from "./freshness";
@@ -126,6 +127,7 @@ export function BoardPage({
           <>
             <StatusAnnouncer status={data.status} />
             <StatusBanner board={data} />
+            <CascadeWarnings locale={locale} />
             <IncidentSummary locale={locale} />
             <ActionFeedbackProvider>
               <RootCauses

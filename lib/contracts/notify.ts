@@ -39,3 +39,14 @@ export const deliveriesQuerySchema = z.object({
   incident: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
+
+/** GET /api/board's `cascade.warnings[]`: problems of Cascade itself; they never change the stack's status. */
+export const cascadeWarningSchema = z.object({
+  kind: z.literal("notify-channel-failing"),
+  channel: z.string(),
+  failures: z.number().int(),
+  at: z.string().nullable(),
+  text: z.string(),
+});
+export type CascadeWarning = z.infer<typeof cascadeWarningSchema>;
+export const cascadeWarningsSchema = z.object({ cascade: z.object({ warnings: z.array(cascadeWarningSchema) }).optional() });

@@ -1,5 +1,5 @@
 // GET /api/board?lang=de&view=summary – one observation of the watched stack as JSON (schema: lib/contracts/board.ts;
-// ?view=summary: lib/contracts/board-views.ts, no panels), in ?lang= or Accept-Language
+// ?view=summary: lib/contracts/board-views.ts, no panels; `cascade.warnings`: lib/contracts/notify.ts), in ?lang= or Accept-Language
 import { NextResponse } from "next/server";
 import { renderBoard, requestLocale } from "@/lib/messages";
 import { summaryView } from "@/lib/messages/board-views";
@@ -7,6 +7,7 @@ import { authorize } from "@/server/auth/guard";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { otherMethods } from "@/server/http/route-helpers";
+import { cascadeWarnings } from "@/server/notify/warnings";
 
 export const dynamic = "force-dynamic";
 
@@ -16,10 +17,16 @@ export async function GET(request: Request) {
     const view = new URL(request.url).searchParams.get("view");
     if (view !== null && view !== "summary" && view !== "full")
       throw new AppError("bad_request", `Unknown view "${view}": use view=summary, or no view for the whole board.`, 400);
-    const board = renderBoard(await getBoardCache().get(), requestLocale(request));
-    return NextResponse.json(view === "summary" ? summaryView(board) : board, {
-      headers: { "cache-control": "no-store", vary: "accept-language" },
-    });
+    const locale = requestLocale(request);
+    const board = renderBoard(await getBoardCache().get(), locale);
+    // Warnings about Cascade itself (a failing notification channel): beside the board, never part of its status.
+    const cascade = { warnings: await cascadeWarnings(locale) };
+    return NextResponse.json(
+      { ...(view === "summary" ? summaryView(board) : board), cascade },
+      {
+        headers: { "cache-control": "no-store", vary: "accept-language" },
+      },
+    );
   } catch (error) {
     return toErrorResponse(error);
   }
