@@ -13,7 +13,7 @@ import { redactChannelText } from "./redact-channel";
 
 export const MAX_IN_FLIGHT = 16;
 /** A claim outlives an attempt by far; a sender that died holding it is repeated after it expires. */
-const CLAIM_MS = 6 * SEND_TIMEOUT_MS;
+const CLAIM_MS = 2 * SEND_TIMEOUT_MS;
 const POLL_MS = 500;
 
 export interface WorkerDeps {
