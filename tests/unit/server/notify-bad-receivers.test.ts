@@ -73,7 +73,10 @@ describe("misbehaving receivers", () => {
   it("a receiver that never answers delays no other channel, and ends as a timeout after 5 s", async () => {
     const store = openStore();
     const [hung, fine] = [await startReceiver("webhook"), await startReceiver("webhook")];
-    cleanup.push(() => hung.close(), () => fine.close());
+    cleanup.push(
+      () => hung.close(),
+      () => fine.close(),
+    );
     hung.behave.push("hang");
     const channels = [channel("hung", hung.url), channel("fine", fine.url)];
     await enqueue(store, "inc-1", "hung");
