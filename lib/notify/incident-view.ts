@@ -3,7 +3,7 @@ import { renderIncident } from "@/lib/incidents/render-incident";
 import type { IncidentRecord } from "@/lib/incidents/types";
 import { causeKey } from "@/lib/incidents/verdict";
 import type { Locale } from "@/lib/messages/types";
-import type { NotifyIncident, TouchedParts } from "./types";
+import type { NotifyIncident, NotifyMessage, TouchedParts } from "./types";
 
 // An incident's stored facts (and, while it is open, the latest diagnosis's group members and failing dashboards)
 // -> the incident as a notification carries it, in the channel's language.
@@ -23,6 +23,14 @@ export function extrasOf(findings: Finding[], dashboards: { uid: string; title: 
   }
   const failing = dashboards.filter((dashboard) => dashboard.status === "degraded" || dashboard.status === "down");
   return { members, dashboards: failing.map(({ uid, title }) => ({ uid, title })) };
+}
+
+/** What an earlier message said (a resolved incident has no diagnosis left naming its group members). */
+export function extrasOfMessage(message: NotifyMessage | undefined): IncidentExtras {
+  if (!message) return NO_EXTRAS;
+  const members: Record<string, string[]> = {};
+  for (const cause of message.incident.rootCauses) if (cause.members.length > 0) members[`${cause.kind} ${cause.subject}`] = cause.members;
+  return { members, dashboards: message.incident.dashboards };
 }
 
 /** The containers, dashboards and jobs the incident's root causes touch (for a channel's `only`). */

@@ -26,6 +26,8 @@ export function getNotifier() {
       policy: retryPolicyFrom(process.env),
       secrets: () => secrets,
     });
+    const retentionMs = config.incidents.retentionDays * 86_400_000;
+    let lastPrune = 0;
     let running: Promise<void> | null = null;
     let next: Diagnosis | null | undefined;
     const reconcile = (diagnosis: Diagnosis | null) => {
@@ -45,8 +47,13 @@ export function getNotifier() {
         diagnosis,
         new Date(),
       )
-        .then((enqueued) => {
+        .then(async (enqueued) => {
           if (enqueued > 0) worker.wake();
+          // Deliveries are kept as long as incidents are (incidents.retentionDays).
+          if (Date.now() - lastPrune > 3_600_000) {
+            lastPrune = Date.now();
+            await store.pruneNotifications(new Date(Date.now() - retentionMs));
+          }
         })
         .catch((error: unknown) => getLogger().warn(errorFields(error), "notifications could not be planned for this collection"))
         .finally(() => {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import type { IncidentRecord } from "@/lib/incidents/types";
-import { extrasOf, NO_EXTRAS, notifyIncidentOf, touchedParts } from "@/lib/notify/incident-view";
+import { extrasOf, extrasOfMessage, notifyIncidentOf, touchedParts } from "@/lib/notify/incident-view";
 import { planChannel } from "@/lib/notify/plan";
 import { type ChannelRule, deliveryId } from "@/lib/notify/types";
 import type { ChannelConfig } from "@/server/config/notify-schema";
@@ -34,7 +34,10 @@ export async function reconcileNotifications(context: ReconcileContext, diagnosi
     const incident = id === open?.id ? open : await store.getIncident(id);
     if (!incident || context.isHeld(incident, now)) continue;
     const announced = await store.readAnnounced(id);
-    const extras = incident.status === "open" && diagnosis ? extrasOf(diagnosis.summary.causes, diagnosis.dashboards) : NO_EXTRAS;
+    const extras =
+      incident.status === "open" && diagnosis
+        ? extrasOf(diagnosis.summary.causes, diagnosis.dashboards)
+        : extrasOfMessage((await store.listDeliveries({ incidentId: id, limit: 1 }))[0]?.message);
     const parts = touchedParts(incident, extras);
     for (const channel of channels) {
       const plan = planChannel(incident, ruleOf(channel), announced[channel.name] ?? null, parts, now, context.minIntervalMs);

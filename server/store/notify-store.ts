@@ -65,6 +65,8 @@ export interface NotifyStore {
   listFailingChannels(since: Date, minFailures: number): Promise<FailingChannel[]>;
   /** The earliest time a pending delivery is due, or null when none is pending. */
   nextDueAt(): Promise<string | null>;
+  /** Deletes deliveries enqueued before `before` that are no longer pending, and finished announced states of them. */
+  pruneNotifications(before: Date): Promise<void>;
 }
 
 interface DeliveryRow {
@@ -213,6 +215,18 @@ export function createNotifyStore(db: SqlExecutor): NotifyStore {
         [],
       );
       return row?.next ?? null;
+    },
+    async pruneNotifications(before) {
+      const cutoff = before.toISOString();
+      await db.transaction(async (tx) => {
+        await tx.run(
+          `DELETE FROM notify_announced WHERE finished = 1 AND incident_id IN (
+             SELECT incident_id FROM notify_deliveries WHERE created_at < ? AND status <> 'pending')
+           AND incident_id NOT IN (SELECT incident_id FROM notify_deliveries WHERE created_at >= ? OR status = 'pending')`,
+          [cutoff, cutoff],
+        );
+        await tx.run("DELETE FROM notify_deliveries WHERE created_at < ? AND status <> 'pending'", [cutoff]);
+      });
     },
   };
 }

@@ -147,6 +147,13 @@ describe("notifications on the demo stack", () => {
       expect(receiver.requests.map((request) => request.problems)).toEqual([[], []]);
     }
     expect(receivers.discord.requests.map((request) => request.method)).toEqual(["POST", "PATCH"]);
+    // The resolved message still names what was down (the group's members from the messages before it).
+    const resolved = receivers.hook.requests[4]!.body as {
+      incident: { status: string; rootCauses: { subject: string; members: string[] }[] };
+    };
+    expect(resolved.incident.status).toBe("resolved");
+    const named = resolved.incident.rootCauses.flatMap((cause) => [cause.subject, ...cause.members]).join(" ");
+    for (const name of NAMES) expect(named).toContain(name);
   }, 60_000);
 
   it("lists the incident's deliveries for an operator, without a URL or a secret; a test message reaches the channel", async () => {

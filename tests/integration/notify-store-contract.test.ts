@@ -155,4 +155,17 @@ describe.each(BACKENDS)("the %s store's notification tables", (_name, prepare) =
     ]);
     expect(await store.listFailingChannels(T(0), 4)).toEqual([]);
   });
+
+  it("prunes deliveries older than the retention, never a pending one", async () => {
+    const store = open();
+    await enqueue(store, "opened", 1, 0);
+    await enqueue(store, "resolved", 2, 1);
+    await store.recordAttempt("inc-1.opened.1.ops", { outcome: "sent", at: T(2).toISOString(), answer: "HTTP 200" });
+    await store.pruneNotifications(T(100));
+    expect((await store.listDeliveries({ limit: 10 })).map((row) => row.id)).toEqual(["inc-1.resolved.2.ops"]);
+    await store.recordAttempt("inc-1.resolved.2.ops", { outcome: "sent", at: T(3).toISOString(), answer: "HTTP 200" });
+    await store.pruneNotifications(T(100));
+    expect(await store.listDeliveries({ limit: 10 })).toEqual([]);
+    expect(await store.readAnnounced("inc-1")).toEqual({});
+  });
 });
