@@ -6,6 +6,7 @@ import type { StackStatus } from "@/lib/contracts/diagnosis";
 import type { Locale } from "@/lib/messages/types";
 import { ActionButton } from "./action-button";
 import { ActionFeedbackProvider } from "./action-feedback";
+import { CascadeWarnings } from "./cascade-warnings";
 import { DashboardTiles } from "./dashboard-tiles";
 import { EngineerDetails } from "./engineer-details";
 import { Freshness } from "./freshness";
@@ -130,6 +131,7 @@ export function BoardPage({
             <StatusBanner board={data} />
             <FiringAlertsLine rules={data.prometheus?.rules} locale={locale} />
             <MaintenanceNotice locale={locale} />
+            <CascadeWarnings locale={locale} />
             <IncidentSummary locale={locale} />
             <ActionFeedbackProvider>
               <RootCauses

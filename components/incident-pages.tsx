@@ -5,6 +5,7 @@ import { durationWords } from "@/lib/incidents/duration-words";
 import { makeRenderer } from "@/lib/messages/render-board";
 import type { Locale } from "@/lib/messages/types";
 import { useIncident, useIncidents } from "./hooks/use-incidents";
+import { IncidentDeliveries } from "./incident-deliveries";
 import { AcknowledgeForm } from "./incident-summary";
 import { card } from "./section";
 
@@ -112,6 +113,7 @@ export function IncidentDetailView({ id, locale }: { id: string; locale: Locale 
               </li>
             ))}
           </ol>
+          <IncidentDeliveries id={incident.id} locale={locale} />
         </>
       )}
     </main>

@@ -47,6 +47,7 @@ export const incidentEventKinds = [
   "acknowledged",
   "watcher-gap",
   "resolved",
+  "delivery-failed",
 ] as const;
 export type IncidentEventKind = (typeof incidentEventKinds)[number];
 

@@ -4,6 +4,7 @@ import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
 import { initMessagesDe } from "./init-de";
+import { notifyMessagesDe } from "./notify-de";
 import { recordedFamilyDe, ruleCauseDe, ruleMessagesDe } from "./rules-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
@@ -182,6 +183,7 @@ const messages: Record<MessageKey, Template> = {
   ...initMessagesDe,
   ...ruleMessagesDe,
   ...alertingMessagesDe,
+  ...notifyMessagesDe,
 };
 
 export const de: Catalogue = {

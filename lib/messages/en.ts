@@ -3,6 +3,7 @@ import { alertingMessagesEn } from "./alerting-en";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
 import { initMessagesEn } from "./init-en";
+import { notifyMessagesEn } from "./notify-en";
 import { recordedFamilyEn, ruleCauseEn, ruleMessagesEn } from "./rules-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
@@ -183,6 +184,7 @@ const messages = {
   ...initMessagesEn,
   ...ruleMessagesEn,
   ...alertingMessagesEn,
+  ...notifyMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;

@@ -110,7 +110,7 @@ function valueAt(raw: unknown, keyPath: Path): unknown {
 
 function allowedKeysHint(objectPath: Path): string {
   const shapes: Record<string, string> = {
-    "": "docker, containers, prometheus, metricsEndpoints, grafana, timeouts, auth, snapshots",
+    "": "docker, containers, prometheus, metricsEndpoints, grafana, timeouts, queries, auth, snapshots, incidents, ignore, notify, server",
     snapshots: "redact",
     docker: "socketPath, host",
     containers: "name, actions",
@@ -119,6 +119,8 @@ function allowedKeysHint(objectPath: Path): string {
     metricsEndpoints: "name, url, container, expect",
     grafana: "url, token, dashboardsDir",
     timeouts: "upstreamMs, refreshMs",
+    notify: "channels (name, type, url, secret, on, minStatus, only, locale), minIntervalMs, stack",
+    server: "publicUrl",
   };
   const section = objectPath.find((part) => typeof part === "string");
   return shapes[section === undefined ? "" : String(section)] ?? "see docs/configuration.md";

@@ -1,8 +1,7 @@
 import { z } from "zod";
 
-// The cascade.yaml keys of the Alertmanager channel, the heartbeat (dead man's switch) and `server.publicUrl`
-// (docs/configuration.md, docs/notifications.md). Kept apart from schema.ts so that the other channel types
-// (webhook, slack, teams, discord) merge in beside them.
+// The cascade.yaml keys of the Alertmanager channel and the heartbeat (dead man's switch); notify-schema.ts puts
+// them beside the other channel types (webhook, slack, teams, discord) under `notify:`.
 
 const httpUrl = z
   .string()
@@ -24,9 +23,11 @@ export const alertmanagerChannelSchema = z.strictObject({
   /** The Alertmanager's base URL (its v2 API is under /api/v2); may come from an environment variable. */
   url: httpUrl,
   /** Accepted for symmetry with the other channels: Alertmanager always hears every event of an incident it hears. */
-  on: z.array(z.enum(["opened", "changed", "acknowledged", "resolved"])).optional(),
+  on: z.array(z.enum(["opened", "changed", "acknowledged", "resolved"])).default(["opened", "changed", "resolved"]),
   minStatus: z.enum(["degraded", "down"]).default("degraded"),
   only: channelOnlySchema.optional(),
+  /** The language of the alerts' summary and description. */
+  locale: z.enum(["en", "de"]).default("en"),
 });
 export type AlertmanagerChannel = z.infer<typeof alertmanagerChannelSchema>;
 
@@ -44,35 +45,16 @@ export const heartbeatSchema = z
   });
 export type HeartbeatConfig = z.infer<typeof heartbeatSchema>;
 
-/** `notify:` – the part the Alertmanager channel and the heartbeat need (the lead merges the other channel types in). */
-export const notifySchema = z.strictObject({
-  channels: z.array(alertmanagerChannelSchema).default([]),
-  /** The `stack` label of every alert; default: the host name. */
-  stack: z.string().min(1).max(200).optional(),
-  heartbeat: heartbeatSchema.optional(),
-});
-export type NotifyConfig = z.infer<typeof notifySchema>;
-
-/** `server:` – how the board is reached from outside; without publicUrl, messages carry no links. */
-export const serverSchema = z.strictObject({
-  publicUrl: httpUrl.optional(),
-});
-
-/** Cross-key checks: unique channel names, and a heartbeat that names an alertmanager channel that exists. */
-export function checkNotify(notify: NotifyConfig | undefined, ctx: z.RefinementCtx) {
-  if (!notify) return;
-  const names = new Set<string>();
-  notify.channels.forEach((channel, index) => {
-    if (names.has(channel.name)) {
-      ctx.addIssue({ code: "custom", path: ["notify", "channels", index, "name"], message: `"${channel.name}" is listed twice` });
-    }
-    names.add(channel.name);
-  });
+/**
+ * A heartbeat that names an alertmanager channel must name one that exists (called by notify-schema.ts, which
+ * holds `notify:` with every channel type; channel names are checked there to be unique).
+ */
+export function checkHeartbeat(notify: { channels: { name: string; type: string }[]; heartbeat?: HeartbeatConfig }, ctx: z.RefinementCtx) {
   const target = notify.heartbeat?.alertmanager;
   if (target !== undefined && !notify.channels.some((channel) => channel.name === target && channel.type === "alertmanager")) {
     ctx.addIssue({
       code: "custom",
-      path: ["notify", "heartbeat", "alertmanager"],
+      path: ["heartbeat", "alertmanager"],
       message: `"${target}" is not the name of an alertmanager channel`,
     });
   }

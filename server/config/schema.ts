@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { containerActions, roles } from "@/lib/contracts/operations";
-import { checkNotify, notifySchema, serverSchema } from "./notify-alerting-schema";
+import { notifySchema, serverSchema } from "./notify-schema";
 
 // The keys of cascade.yaml are a public contract (docs/configuration.md). Every object is strict so that a typo
 // ("contianers:") is an error with a line number, not a silently ignored key.
@@ -136,8 +136,8 @@ export const configSchema = z
     snapshots: snapshotsSchema.default({ redact: [] }),
     incidents: incidentsSchema.default({ openAfter: 2, resolveAfter: 3, retentionDays: 400 }),
     ignore: z.array(ignoreRuleSchema).default([]),
-    notify: notifySchema.optional(),
-    server: serverSchema.optional(),
+    notify: notifySchema.default({ channels: [], minIntervalMs: 60_000 }),
+    server: serverSchema.default({}),
   })
   .superRefine((config, ctx) => {
     const watched = new Set<string>();
@@ -162,7 +162,6 @@ export const configSchema = z
     for (const [index, endpoint] of config.metricsEndpoints.entries()) {
       refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]);
     }
-    checkNotify(config.notify, ctx);
   });
 
 export type CascadeConfig = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { watchdogAlert } from "@/lib/notify/alertmanager";
 import { getSettings } from "@/server/config";
+import type { AlertmanagerChannel } from "@/server/config/notify-alerting-schema";
 import { getLogger } from "@/server/log/logger";
 import { processSingleton } from "@/server/process-singleton";
 import { STALE_AFTER_INTERVALS } from "@/server/watcher/health";
@@ -20,7 +21,9 @@ export function startHeartbeat(isLeader: () => boolean): { stop: () => void } {
     const settings = getSettings();
     const heartbeat = settings.config.notify?.heartbeat;
     if (!heartbeat) return { stop: () => undefined };
-    const channel = settings.config.notify?.channels.find((candidate) => candidate.name === heartbeat.alertmanager);
+    const channel = settings.config.notify?.channels.find(
+      (candidate): candidate is AlertmanagerChannel => candidate.type === "alertmanager" && candidate.name === heartbeat.alertmanager,
+    );
     const startedAt = new Date();
     const { refreshMs } = settings.config.timeouts;
     let busy = false;

@@ -1,6 +1,7 @@
 import "server-only";
 import { generatedToken } from "@/server/auth/credentials";
 import { getSettings } from "@/server/config";
+import { channelSecrets } from "@/server/notify/redact-channel";
 import { getDocker, readContainerEnvValues } from "@/server/upstreams/docker/client";
 
 // Values Cascade knows to be secret: tokens from the config, passwords in its URLs and every watched container's
@@ -48,6 +49,7 @@ export async function knownSecrets(): Promise<KnownSecrets> {
     config.grafana?.token ?? "",
     databaseUrl ?? "",
     ...urlSecrets(urls.filter((url): url is string => !!url)),
+    ...channelSecrets(config.notify),
     ...env.values,
   ];
   return { secrets: secrets.filter((value) => value.length >= MIN_SECRET_CHARS), environmentUnreadable: env.problem };

@@ -124,7 +124,39 @@ CREATE TABLE maintenance_windows (
 CREATE INDEX maintenance_windows_until ON maintenance_windows (until_at);
 `;
 
-export const POSTGRES_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH, V4_MAINTENANCE];
+// Notifications (issue 13): the delivery queue (a row first, then attempts; `id` is the X-Cascade-Delivery id, so a
+// message is enqueued once) and what each channel last heard of each incident (the reconciler's memory).
+const V5_NOTIFY = `
+CREATE TABLE notify_deliveries (
+  row_id BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  incident_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  event TEXT NOT NULL,
+  status TEXT NOT NULL,
+  message TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  next_attempt_at TEXT COLLATE "C" NOT NULL,
+  claimed_until TEXT COLLATE "C",
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_attempt_at TEXT COLLATE "C",
+  answer TEXT,
+  sent_at TEXT COLLATE "C",
+  remote_id TEXT
+);
+CREATE INDEX notify_deliveries_due ON notify_deliveries (status, next_attempt_at);
+CREATE INDEX notify_deliveries_incident ON notify_deliveries (incident_id, channel, row_id);
+CREATE TABLE notify_announced (
+  incident_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  state TEXT NOT NULL,
+  finished INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (incident_id, channel)
+);
+CREATE INDEX notify_announced_finished ON notify_announced (finished);
+`;
+
+export const POSTGRES_MIGRATIONS: readonly string[] = [V1_TABLES, V2_SESSIONS, V3_WATCH, V4_MAINTENANCE, V5_NOTIFY];
 
 /** Brings the database to SCHEMA_VERSION in one transaction, under a lock that replicas starting at once share. */
 export async function migratePostgres(client: pg.PoolClient, target: string): Promise<void> {

@@ -3,6 +3,7 @@ import pg from "pg";
 import type { VerifyRun } from "@/lib/contracts/operations";
 import { errorFields, getLogger } from "@/server/log/logger";
 import { createMaintenanceStore } from "./maintenance-store";
+import { createNotifyStore } from "./notify-store";
 import { migratePostgres } from "./postgres-schema";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { StoreVersionError } from "./schema-version";
@@ -119,6 +120,7 @@ export function openPostgresStore(databaseUrl: string): CascadeStore {
   return {
     ...createWatchStore(executor),
     ...createMaintenanceStore(executor),
+    ...createNotifyStore(executor),
     kind: "postgres",
     async appendAudit(input: AuditInput) {
       const { rows } = await query<AuditRow>(

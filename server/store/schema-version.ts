@@ -5,7 +5,7 @@ import "server-only";
 // are those of version 1). A database newer than this code is never touched: Cascade stops with StoreVersionError.
 
 /** The version this code writes. Bump it with a new entry at the end of both migration lists. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export class StoreVersionError extends Error {
   constructor(

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { createMaintenanceStore } from "./maintenance-store";
+import { createNotifyStore } from "./notify-store";
 import { type AuditRow, type SnapshotRow, toAuditEntry, toSnapshot, toVerifyRun } from "./rows";
 import { migrateSqlite } from "./sqlite-schema";
 import type { AuditInput, CascadeStore, LockHolder } from "./types";
@@ -86,6 +87,7 @@ export function openSqliteStore(file: string): CascadeStore {
   return {
     ...createWatchStore(executor),
     ...createMaintenanceStore(executor),
+    ...createNotifyStore(executor),
     kind: "sqlite",
     async appendAudit(input: AuditInput) {
       const row = insertAudit.get({ ...input, time: input.time ?? new Date().toISOString(), detail: input.detail ?? null }) as AuditRow;

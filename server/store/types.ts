@@ -1,5 +1,6 @@
 import type { AuditEntry, VerifyRun } from "@/lib/contracts/operations";
 import type { MaintenanceStore } from "./maintenance-store";
+import type { NotifyStore } from "./notify-store";
 import type { WatchStore } from "./watch-store";
 
 export type AuditInput = Omit<AuditEntry, "id" | "time"> & { time?: string };
@@ -27,7 +28,7 @@ export interface LockHolder {
  * failed sign-ins, the watcher's lease, incidents and state changes (watch-store.ts), in a schema whose version is stored with it (schema-version.ts). SQLite in the data directory by default,
  * PostgreSQL when DATABASE_URL is set (several board replicas then share it); both pass tests/integration/store-contract.
  */
-export interface CascadeStore extends WatchStore, MaintenanceStore {
+export interface CascadeStore extends WatchStore, MaintenanceStore, NotifyStore {
   readonly kind: "sqlite" | "postgres";
   /** Throws when the row cannot be written: callers fail closed. */
   appendAudit(input: AuditInput): Promise<AuditEntry>;

@@ -3,6 +3,7 @@ import type { Diagnosis } from "@/lib/diagnosis/types";
 import { getSettings } from "@/server/config";
 import { errorFields, getLogger } from "@/server/log/logger";
 import { cascadeMetrics } from "@/server/metrics/registry";
+import { notifyAfterCollection } from "@/server/notify";
 import { startAlertmanagerChannels } from "@/server/notify/alertmanager/start";
 import { startHeartbeat } from "@/server/notify/heartbeat";
 import { processSingleton } from "@/server/process-singleton";
@@ -41,6 +42,7 @@ export function startWatching() {
       busy = true;
       try {
         await tracker.handle(board);
+        notifyAfterCollection(board);
         if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
           lastPrune = Date.now();
           await store.pruneWatchHistory(new Date(Date.now() - config.incidents.retentionDays * DAY_MS));

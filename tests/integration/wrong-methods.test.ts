@@ -35,6 +35,8 @@ const ROUTES: [route: string, served: string[]][] = [
   ["/api/uptime", ["GET", "HEAD"]],
   ["/api/uptime/daily", ["GET", "HEAD"]],
   [`/api/verify/${RUN}/events`, ["GET", "HEAD"]],
+  ["/api/notify/test", ["POST"]],
+  ["/api/notify/deliveries", ["GET", "HEAD"]],
   ["/metrics", ["GET", "HEAD"]],
 ];
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];

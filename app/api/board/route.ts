@@ -1,5 +1,5 @@
 // GET /api/board?lang=de&view=summary – one observation of the watched stack as JSON (schema: lib/contracts/board.ts;
-// ?view=summary: lib/contracts/board-views.ts, no panels), in ?lang= or Accept-Language
+// ?view=summary: lib/contracts/board-views.ts, no panels; `cascade.warnings`: lib/contracts/notify.ts), in ?lang= or Accept-Language
 import { NextResponse } from "next/server";
 import { renderBoard, requestLocale } from "@/lib/messages";
 import { summaryView } from "@/lib/messages/board-views";
@@ -8,6 +8,7 @@ import { getBoardCache } from "@/server/collect/board-cache";
 import { AppError, toErrorResponse } from "@/server/errors";
 import { otherMethods } from "@/server/http/route-helpers";
 import { boardMaintenance } from "@/server/maintenance/board";
+import { cascadeWarnings } from "@/server/notify/warnings";
 
 export const dynamic = "force-dynamic";
 
@@ -19,10 +20,12 @@ export async function GET(request: Request) {
       throw new AppError("bad_request", `Unknown view "${view}": use view=summary, or no view for the whole board.`, 400);
     const locale = requestLocale(request);
     const board = renderBoard(await getBoardCache().get(), locale);
-    // An active maintenance window (issue 13): shown with the board, never part of its status.
+    // Beside the board, never part of its status: an active maintenance window, and warnings about Cascade itself
+    // (a failing notification channel).
     const maintenance = await boardMaintenance(locale);
+    const cascade = { warnings: await cascadeWarnings(locale) };
     return NextResponse.json(
-      { ...(view === "summary" ? summaryView(board) : board), maintenance },
+      { ...(view === "summary" ? summaryView(board) : board), maintenance, cascade },
       {
         headers: { "cache-control": "no-store", vary: "accept-language" },
       },
