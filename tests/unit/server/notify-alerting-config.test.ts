@@ -26,7 +26,14 @@ describe("notify: for Alertmanager and the heartbeat", () => {
       { AM_URL: "http://127.0.0.1:9093" },
     );
     expect(config.notify?.channels).toEqual([
-      { name: "oncall", type: "alertmanager", url: "http://127.0.0.1:9093", minStatus: "degraded" },
+      {
+        name: "oncall",
+        type: "alertmanager",
+        url: "http://127.0.0.1:9093",
+        minStatus: "degraded",
+        on: ["opened", "changed", "resolved"],
+        locale: "en",
+      },
     ]);
     expect(config.notify?.stack).toBe("auren");
     expect(config.notify?.heartbeat).toEqual({ alertmanager: "oncall", intervalMs: 30000, method: "GET" });
