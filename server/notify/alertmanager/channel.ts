@@ -63,7 +63,7 @@ export class AlertmanagerChannelLoop {
       known,
       held: (incident) => heldBy(windows, incident, now) !== null,
       rules: { minStatus: this.channel.minStatus, only: this.channel.only },
-      context: alertContext(this.settings, now),
+      context: { ...alertContext(this.settings, now), locale: this.channel.locale },
     });
     let next = plan.next;
     if (plan.alerts.length > 0) {
