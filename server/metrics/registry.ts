@@ -14,6 +14,9 @@ const COLLECTION_PARTS = ["docker", "prometheus", "metrics", "dashboards"];
 const ERROR_KINDS: UpstreamErrorKind[] = ["network", "timeout", "http", "parse", "too-large"];
 const BOARD_SOURCES = ["cache", "shared", "fresh"];
 const ACTION_RESULTS = ["ok", "error", "denied"];
+/** The channel types the delivery queue sends (alertmanager keeps its own counter) and what an attempt ended as. */
+const DELIVERY_TYPES = ["webhook", "slack", "teams", "discord"];
+const DELIVERY_OUTCOMES = ["sent", "retry", "failed"];
 
 function createMetrics() {
   const registry = new client.Registry();
@@ -70,6 +73,12 @@ function createMetrics() {
       labelNames: ["operation"],
       registers: [registry],
     }),
+    deliveries: new client.Counter({
+      name: "cascade_notify_deliveries_total",
+      help: "Notification delivery attempts by channel type and outcome (sent, retry: failed and tried again, failed: given up).",
+      labelNames: ["type", "outcome"],
+      registers: [registry],
+    }),
     actions: new client.Counter({
       name: "cascade_actions_total",
       help: "Container actions by action (restart, start, set-restart-policy) and result (ok, error, denied).",
@@ -84,6 +93,7 @@ function zeroEverySeries(metrics: ReturnType<typeof createMetrics>) {
   for (const upstream of UPSTREAMS) for (const kind of ERROR_KINDS) metrics.upstreamErrors.inc({ upstream, kind }, 0);
   for (const source of BOARD_SOURCES) metrics.boardRequests.inc({ source }, 0);
   for (const action of containerActions) for (const result of ACTION_RESULTS) metrics.actions.inc({ action, result }, 0);
+  for (const type of DELIVERY_TYPES) for (const outcome of DELIVERY_OUTCOMES) metrics.deliveries.inc({ type, outcome }, 0);
   return metrics;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ChannelConfig } from "@/server/config/notify-schema";
 import { errorFields, getLogger } from "@/server/log/logger";
+import { cascadeMetrics } from "@/server/metrics/registry";
 import type { DeliveryRecord, NotifyStore } from "@/server/store/notify-store";
 import { nextAttemptAt, type RetryPolicy } from "./backoff";
 import { senderOf } from "./channel-types";
@@ -107,6 +108,7 @@ export class DeliveryWorker {
       const answer = redactChannelText(result.answer, this.deps.secrets());
       if (result.ok) {
         await store.recordAttempt(delivery.id, { outcome: "sent", at: at.toISOString(), answer, remoteId: result.remoteId ?? null });
+        cascadeMetrics().deliveries.inc({ type: channel.type, outcome: "sent" });
         return;
       }
       const next = nextAttemptAt(this.deps.policy, delivery.attempts + 1, new Date(delivery.createdAt), at);
@@ -120,6 +122,7 @@ export class DeliveryWorker {
           ? { outcome: "retry", at: at.toISOString(), answer, nextAttemptAt: next.toISOString() }
           : { outcome: "failed", at: at.toISOString(), answer },
       );
+      cascadeMetrics().deliveries.inc({ type: channel.type, outcome: next ? "retry" : "failed" });
     } catch (error) {
       // The store could not record it: the claim expires and the delivery is tried again (same id).
       getLogger().warn(
