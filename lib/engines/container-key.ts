@@ -35,3 +35,23 @@ export function canonicalRef(ref: string, watched: readonly { name: string; engi
   const match = watched.find((container) => container.name === name && (engine === null || (container.engine ?? LOCAL_ENGINE) === engine));
   return match ? refOf(match.engine, match.name) : ref;
 }
+
+/** A key as the board's ref: `local/x` is `x`. */
+export const refOfKey = (key: string) => {
+  const { engine, name } = splitRef(key);
+  return engine === null ? key : refOf(engine, name);
+};
+
+export type Resolution<T> = { found: T } | { ambiguous: string[] } | { none: true };
+
+/**
+ * Which container a route's `{name}` means: `engine/name` exactly, or a short name when exactly one engine has a
+ * watched container of that name; several are ambiguous (their keys are listed).
+ */
+export function resolveContainer<T extends { name: string; engine?: string }>(param: string, watched: readonly T[]): Resolution<T> {
+  const { engine, name } = splitRef(param);
+  const matches = watched.filter((container) => container.name === name && (engine === null || (container.engine ?? LOCAL_ENGINE) === engine));
+  if (matches.length === 1) return { found: matches[0]! };
+  if (matches.length === 0) return { none: true };
+  return { ambiguous: matches.map(containerKey).sort() };
+}
