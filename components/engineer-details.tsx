@@ -1,5 +1,6 @@
 import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import { ContainerList } from "./container-list";
+import { EngineGroups } from "./engine-groups";
 import { Section } from "./section";
 import { MetricsEndpoints, PrometheusDetails } from "./stack-details";
 
@@ -8,12 +9,18 @@ export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
   return (
     <>
       <Section id="containers" title="Containers">
-        {!board.docker.reachable && (
-          <p role="alert" className="text-amber-800 dark:text-amber-200">
-            Docker cannot be asked: {board.docker.error}
-          </p>
+        {board.engines && board.engines.length > 1 ? (
+          <EngineGroups engines={board.engines} containers={board.containers} now={now} />
+        ) : (
+          <>
+            {!board.docker.reachable && (
+              <p role="alert" className="text-amber-800 dark:text-amber-200">
+                Docker cannot be asked: {board.docker.error}
+              </p>
+            )}
+            <ContainerList containers={board.containers} now={now} />
+          </>
         )}
-        <ContainerList containers={board.containers} now={now} />
       </Section>
       {board.prometheus && (
         <Section id="prometheus" title="Prometheus and its targets">

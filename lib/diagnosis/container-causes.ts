@@ -1,6 +1,6 @@
 import type { ContainerView, Observation } from "@/lib/contracts/board";
-import { judgeContainer, recentErrorExits, signalOf } from "@/lib/health/container";
 import { containerRef } from "@/lib/engines/container-key";
+import { judgeContainer, recentErrorExits, signalOf } from "@/lib/health/container";
 import type { Params } from "@/lib/messages/types";
 import { dockerErrorClass, engineCauses } from "./engine-causes";
 import { type ActionFact, type EvidenceFact, type Finding, type HypothesisFact, msg } from "./types";

@@ -1,6 +1,6 @@
-import { containerRef } from "@/lib/engines/container-key";
 import type { Observation } from "@/lib/contracts/board";
 import type { CauseKind, CauseRef } from "@/lib/contracts/diagnosis";
+import { containerRef } from "@/lib/engines/container-key";
 import type { Params } from "@/lib/messages/types";
 import { type ActionFact, type Finding, msg } from "./types";
 

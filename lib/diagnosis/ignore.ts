@@ -1,5 +1,5 @@
-import { containerKey, containerRef } from "@/lib/engines/container-key";
 import type { Observation } from "@/lib/contracts/board";
+import { containerKey, containerRef } from "@/lib/engines/container-key";
 
 // cascade.yaml's `ignore:`: parts known to be broken (decommissioned targets, a retired container, an old dashboard).
 // They stay on the board, greyed with the reason, and never count in the status, causes or headline. Pure.

@@ -1,6 +1,6 @@
-import { containerRef } from "@/lib/engines/container-key";
 import type { DashboardView, Observation } from "@/lib/contracts/board";
 import type { StackStatus } from "@/lib/contracts/diagnosis";
+import { containerRef } from "@/lib/engines/container-key";
 import { formatUtcClock } from "@/lib/format/relative-time";
 import { type Diagnosis, type Finding, type KeyedMessage, msg, type SummaryPart } from "./types";
 

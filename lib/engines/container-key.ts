@@ -50,7 +50,9 @@ export type Resolution<T> = { found: T } | { ambiguous: string[] } | { none: tru
  */
 export function resolveContainer<T extends { name: string; engine?: string }>(param: string, watched: readonly T[]): Resolution<T> {
   const { engine, name } = splitRef(param);
-  const matches = watched.filter((container) => container.name === name && (engine === null || (container.engine ?? LOCAL_ENGINE) === engine));
+  const matches = watched.filter(
+    (container) => container.name === name && (engine === null || (container.engine ?? LOCAL_ENGINE) === engine),
+  );
   if (matches.length === 1) return { found: matches[0]! };
   if (matches.length === 0) return { none: true };
   return { ambiguous: matches.map(containerKey).sort() };

@@ -1,7 +1,7 @@
-import { canonicalRef, refOf } from "@/lib/engines/container-key";
 import type { ContainerView, MetricsEndpointView, PrometheusTarget, TimelineEvent } from "@/lib/contracts/board";
 import type { VerifyRun, VerifyStep } from "@/lib/contracts/operations";
 import { endpointForTarget } from "@/lib/diagnosis/ownership";
+import { canonicalRef, refOf } from "@/lib/engines/container-key";
 import { describeContainerState } from "@/lib/format/container-status";
 import { formatRelative } from "@/lib/format/relative-time";
 import { joinWords, plural } from "@/lib/format/text";

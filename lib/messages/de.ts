@@ -129,7 +129,8 @@ const messages: Record<MessageKey, Template> = {
   "action.raise-memory": (p) => `Das Speicherlimit von ${str(p.container)} erhöhen oder finden, was wächst`,
   "action.unpause": (p) => `Fortsetzen: docker unpause ${str(p.container)}`,
   "action.start-dockerd": () => "dockerd starten oder docker.socketPath in cascade.yaml korrigieren",
-  "action.check-engine": (p) => `dockerd auf der Engine ${str(p.engine)} starten oder ihren Eintrag in docker.engines in cascade.yaml korrigieren`,
+  "action.check-engine": (p) =>
+    `dockerd auf der Engine ${str(p.engine)} starten oder ihren Eintrag in docker.engines in cascade.yaml korrigieren`,
   "action.check-prometheus": (p) => `Prüfen, dass Prometheus läuft und unter ${str(p.url)} lauscht`,
   "action.wait-ready": () => "Eine Minute warten; bleibt es nicht bereit, das Prometheus-Log lesen",
   "action.fix-config": () => "Die Konfiguration korrigieren (promtool check config), dann Prometheus neu laden; vorher nicht neu starten",
@@ -171,7 +172,8 @@ const messages: Record<MessageKey, Template> = {
   "impact.families-unread": (p, w) =>
     `${w.count(p.panels, "Panel", "Panels")} auf ${w.count(p.dashboards, "Dashboard", "Dashboards")} lesen Metriken, die noch kein Dienst exportiert (${list(p.families)}).`,
   "impact.docker-unknown": () => "Der Zustand der Container ist unbekannt, und das Board kann sie weder starten noch neu starten.",
-  "impact.engine-unknown": (p) => `Der Zustand der Container auf der Engine ${str(p.engine)} ist unbekannt, und das Board kann sie weder starten noch neu starten.`,
+  "impact.engine-unknown": (p) =>
+    `Der Zustand der Container auf der Engine ${str(p.engine)} ist unbekannt, und das Board kann sie weder starten noch neu starten.`,
   "impact.query-errors": () => "Manche Panels zeigen einen Abfragefehler, egal in welchem Zustand der Stack ist.",
   "impact.stale-config": () => "Prometheus läuft mit seiner vorherigen Konfiguration: Die letzte Änderung ist nicht wirksam.",
   "impact.see-causes": () => "Manche Teile des Stacks melden Probleme; siehe die Ursachen.",
@@ -201,7 +203,8 @@ export const de: Catalogue = {
       phrase: () => "Docker ist nicht erreichbar",
     },
     "engine-unreachable": {
-      title: (p) => `Engine ${str(p.engine)} antwortet nicht: ${Number(p.count) === 1 ? "1 Container" : `${p.count ?? 0} Container`} unbekannt.`,
+      title: (p) =>
+        `Engine ${str(p.engine)} antwortet nicht: ${Number(p.count) === 1 ? "1 Container" : `${p.count ?? 0} Container`} unbekannt.`,
       detail: (p) => (p.error ? str(p.error) : `Die Docker-Engine ${str(p.engine)} hat nicht geantwortet.`),
       phrase: (p) => `Engine ${str(p.engine)} antwortet nicht`,
     },

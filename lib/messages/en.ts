@@ -171,7 +171,8 @@ const messages = {
   "impact.families-unread": (p, w) =>
     `${w.count(p.panels, "panel")} on ${w.count(p.dashboards, "dashboard")} read metrics no service exports yet (${(p.families as string[]).join(", ")}).`,
   "impact.docker-unknown": () => "The containers' state is unknown, and the board cannot start or restart them.",
-  "impact.engine-unknown": (p) => `The state of the containers on the engine ${str(p.engine)} is unknown, and the board cannot start or restart them.`,
+  "impact.engine-unknown": (p) =>
+    `The state of the containers on the engine ${str(p.engine)} is unknown, and the board cannot start or restart them.`,
   "impact.query-errors": () => "Some panels show a query error whatever the state of the stack.",
   "impact.stale-config": () => "Prometheus runs on its previous configuration: the latest change is not in effect.",
   "impact.see-causes": () => "Some parts of the stack report problems; see the causes.",
@@ -204,7 +205,8 @@ export const en = {
       phrase: () => "Docker cannot be reached",
     },
     "engine-unreachable": {
-      title: (p) => `Engine ${str(p.engine)} does not answer: ${Number(p.count) === 1 ? "1 container" : `${p.count ?? 0} containers`} unknown.`,
+      title: (p) =>
+        `Engine ${str(p.engine)} does not answer: ${Number(p.count) === 1 ? "1 container" : `${p.count ?? 0} containers`} unknown.`,
       detail: (p) => (p.error ? str(p.error) : `The Docker engine ${str(p.engine)} did not answer.`),
       phrase: (p) => `engine ${str(p.engine)} does not answer`,
     },

@@ -1,6 +1,6 @@
-import { refOfKey } from "@/lib/engines/container-key";
 import type { TimelineEvent } from "@/lib/contracts/board";
 import type { AuditEntry } from "@/lib/contracts/operations";
+import { refOfKey } from "@/lib/engines/container-key";
 
 /** Pure: container actions from the audit log (finished ones only) as timeline events. */
 export function auditToTimeline(entries: AuditEntry[]): TimelineEvent[] {

@@ -1,17 +1,17 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { ActionResult, ContainerAction, RestartPolicyRequest } from "@/lib/contracts/operations";
+import { refOf } from "@/lib/engines/container-key";
 import type { Principal } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
-import { refOf } from "@/lib/engines/container-key";
 import { AppError } from "@/server/errors";
 import { errorFields, getLogger } from "@/server/log/logger";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getStore } from "@/server/store";
 import { toDockerError } from "@/server/upstreams/docker/client";
 import { dockerFor } from "@/server/upstreams/docker/engines";
-import { type ResolvedContainer, resolveWatchedContainer } from "./resolve-container";
 import { withDeadline } from "@/server/upstreams/errors";
+import { type ResolvedContainer, resolveWatchedContainer } from "./resolve-container";
 
 // The only code that changes containers. Every attempt is audited; the "started" row is written before Docker is
 // called, and if it cannot be written nothing is done (fail closed). One action per container at a time.
@@ -69,7 +69,10 @@ function checkAllowed(request: ActionRequest, watched: ResolvedContainer) {
   return null;
 }
 
-async function callDocker(request: ActionRequest, target: ResolvedContainer): Promise<{ outcome: ActionResult["outcome"]; message: string }> {
+async function callDocker(
+  request: ActionRequest,
+  target: ResolvedContainer,
+): Promise<{ outcome: ActionResult["outcome"]; message: string }> {
   try {
     const container = dockerFor(target.engine).getContainer(target.name);
     switch (request.action) {
@@ -96,11 +99,7 @@ async function callDocker(request: ActionRequest, target: ResolvedContainer): Pr
     }
   } catch (error) {
     const endpoint = request.action === "set-restart-policy" ? "update" : request.action;
-    const dockerError = toDockerError(
-      error,
-      `${request.action} of ${request.container}`,
-      `POST /containers/${target.name}/${endpoint}`,
-    );
+    const dockerError = toDockerError(error, `${request.action} of ${request.container}`, `POST /containers/${target.name}/${endpoint}`);
     // Docker answers 304 Not Modified to a start of a running container: the wish is already true.
     if (request.action === "start" && dockerError.status === 304)
       return { outcome: "already-running", message: `${request.container} is already running.` };

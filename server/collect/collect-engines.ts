@@ -28,7 +28,10 @@ async function collectEngine(config: CascadeConfig, configDir: string, engine: C
     const message = error instanceof UpstreamError ? error.message : String(error);
     return {
       docker: { name: engine.name, reachable: false, version: null, swarm: null, error: message },
-      containers: names.map((name) => ({ ...unobservedContainer(name, "unknown", `Docker is unreachable: ${message}`), engine: engine.name })),
+      containers: names.map((name) => ({
+        ...unobservedContainer(name, "unknown", `Docker is unreachable: ${message}`),
+        engine: engine.name,
+      })),
       inspected: 0,
     };
   }

@@ -20,6 +20,8 @@ interface Remembered {
   selector: string;
   /** When it was last seen running (ms), or null when never. */
   lastRunning: number | null;
+  /** In the last list the engine gave. */
+  present: boolean;
 }
 
 const memory = (engine: string) => processSingleton(`discovered:${engine}`, () => new Map<string, Remembered>());
@@ -62,12 +64,13 @@ export function discoverContainers(
   const matched = new Map(kept.map(([name, selector]) => [name, selector]));
   for (const [name, selector, entry] of kept) {
     const before = remembered.get(name);
-    remembered.set(name, { selector, lastRunning: entry.State === "running" ? now : (before?.lastRunning ?? null) });
+    remembered.set(name, { selector, lastRunning: entry.State === "running" ? now : (before?.lastRunning ?? null), present: true });
   }
   const stillThere = new Set(all.map(([name]) => name));
   const gone: ContainerView[] = [];
   for (const [name, seen] of remembered) {
     if (matched.has(name) || stillThere.has(name)) continue;
+    seen.present = false;
     if (seen.lastRunning === null || now - seen.lastRunning > GONE_FOR_MS) {
       remembered.delete(name);
       continue;
@@ -80,5 +83,5 @@ export function discoverContainers(
 
 /** The selector containers known from earlier collections, for an engine that does not answer now. */
 export function rememberedContainers(engine: string): Map<string, string> {
-  return new Map([...memory(engine)].map(([name, seen]) => [name, seen.selector]));
+  return new Map([...memory(engine)].filter(([, seen]) => seen.present).map(([name, seen]) => [name, seen.selector]));
 }

@@ -18,9 +18,7 @@ export const containerRef = z
   .min(1)
   .regex(/^([a-zA-Z0-9][a-zA-Z0-9_.-]*\/)?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, { message: "must be a container name or engine/name" });
 
-const engineName = z
-  .string()
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, { message: "must be 1-63 letters, digits, or . _ - (no /)" });
+const engineName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, { message: "must be 1-63 letters, digits, or . _ - (no /)" });
 
 const tcpHost = /^(tcp|http|https):\/\/[^/]+$/;
 const sshHost = /^ssh:\/\/([^@/]+@)?[^/@]+$/;
@@ -59,10 +57,7 @@ export type EngineConfig = z.infer<typeof engineSchema>;
 export const dockerSchema = z
   .strictObject({
     socketPath: z.string().min(1).optional(),
-    host: z
-      .string()
-      .regex(tcpHost, { message: "must look like tcp://127.0.0.1:2375" })
-      .optional(),
+    host: z.string().regex(tcpHost, { message: "must look like tcp://127.0.0.1:2375" }).optional(),
     engines: z.array(engineSchema).min(1).optional(),
   })
   .superRefine((docker, ctx) => {
@@ -75,7 +70,8 @@ export const dockerSchema = z
       });
     const names = new Set<string>();
     docker.engines?.forEach((engine, index) => {
-      if (names.has(engine.name)) ctx.addIssue({ code: "custom", path: ["engines", index, "name"], message: `"${engine.name}" is listed twice` });
+      if (names.has(engine.name))
+        ctx.addIssue({ code: "custom", path: ["engines", index, "name"], message: `"${engine.name}" is listed twice` });
       names.add(engine.name);
     });
   });
@@ -114,5 +110,7 @@ export interface ContainerSelector {
 /** The engines of a parsed `docker:` section; the shorthand is one engine named `local`. */
 export function enginesOf(docker: z.infer<typeof dockerSchema>): EngineConfig[] {
   if (docker.engines) return docker.engines;
-  return [{ name: SHORTHAND_ENGINE, ...(docker.host ? { host: docker.host } : { socketPath: docker.socketPath ?? "/var/run/docker.sock" }) }];
+  return [
+    { name: SHORTHAND_ENGINE, ...(docker.host ? { host: docker.host } : { socketPath: docker.socketPath ?? "/var/run/docker.sock" }) },
+  ];
 }

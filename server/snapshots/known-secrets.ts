@@ -1,8 +1,8 @@
 import "server-only";
-import { generatedToken } from "@/server/auth/credentials";
-import { getSettings } from "@/server/config";
 import { LOCAL_ENGINE } from "@/lib/engines/container-key";
+import { generatedToken } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
+import { getSettings } from "@/server/config";
 import { readContainerEnvValues } from "@/server/upstreams/docker/client";
 import { dockerFor } from "@/server/upstreams/docker/engines";
 
@@ -34,17 +34,17 @@ async function environmentValues(): Promise<{ values: string[]; problem: string 
   const discovered =
     config.selectors.length === 0
       ? []
-      : ((await getBoardCache()
-          .get()
-          .catch(() => null))?.containers.filter((container) => container.selector !== undefined && container.state !== "missing") ?? []);
+      : ((
+          await getBoardCache()
+            .get()
+            .catch(() => null)
+        )?.containers.filter((container) => container.selector !== undefined && container.state !== "missing") ?? []);
   const watched = [
     ...config.containers,
     ...discovered.map((container) => ({ name: container.name, engine: container.engine ?? LOCAL_ENGINE })),
   ];
   const results = await Promise.allSettled(
-    watched.map(async (container) =>
-      readContainerEnvValues(dockerFor(container.engine), container.name, config.timeouts.upstreamMs),
-    ),
+    watched.map(async (container) => readContainerEnvValues(dockerFor(container.engine), container.name, config.timeouts.upstreamMs)),
   );
   const failures = results.flatMap((result) =>
     result.status === "rejected" ? [String((result.reason as Error)?.message ?? result.reason)] : [],

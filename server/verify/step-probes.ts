@@ -2,6 +2,7 @@ import "server-only";
 import { messageOf } from "@/lib/async/message-of";
 import { sleep } from "@/lib/async/sleep";
 import type { PrometheusTarget } from "@/lib/contracts/board";
+import { LOCAL_ENGINE, splitRef } from "@/lib/engines/container-key";
 import {
   DEFAULT_SCRAPE_INTERVAL_S,
   judgeGrafanaDatasources,
@@ -17,11 +18,10 @@ import {
 import { containerVerdict, type EndpointConfig, endpointVerdict, type Verdict } from "@/lib/health/verify-steps";
 import { probeMetricsEndpoint } from "@/server/collect/probe-metrics-endpoint";
 import type { CascadeConfig } from "@/server/config";
-import { LOCAL_ENGINE, splitRef } from "@/lib/engines/container-key";
 import { inspectWatchedContainer } from "@/server/upstreams/docker/client";
 import { getEngineDocker } from "@/server/upstreams/docker/engines";
-import { unobservedContainer } from "@/server/upstreams/docker/schemas";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { unobservedContainer } from "@/server/upstreams/docker/schemas";
 import { checkDatasourceHealth, listDatasources } from "@/server/upstreams/grafana/client";
 import {
   checkReady,

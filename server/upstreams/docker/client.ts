@@ -20,7 +20,9 @@ const LOG_TAIL_LINES = 30;
  * it; engines by name come from dockerFor (./engines.ts).
  */
 export function getDocker(config: { socketPath?: string; host?: string }): Docker {
-  const engine = config.host ? { name: "local", host: config.host } : { name: "local", socketPath: config.socketPath ?? "/var/run/docker.sock" };
+  const engine = config.host
+    ? { name: "local", host: config.host }
+    : { name: "local", socketPath: config.socketPath ?? "/var/run/docker.sock" };
   return getEngineDocker(engine, process.cwd());
 }
 

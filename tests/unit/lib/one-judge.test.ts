@@ -3,9 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Observation, observationSchema } from "@/lib/contracts/board";
 import { type CauseKind, causeKindSchema } from "@/lib/contracts/diagnosis";
-import { containerRef } from "@/lib/engines/container-key";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import type { Finding } from "@/lib/diagnosis/types";
+import { containerRef } from "@/lib/engines/container-key";
 import { verifyObservation } from "@/lib/health/verify-observation";
 import { stepId } from "@/lib/health/verify-steps";
 
@@ -29,7 +29,9 @@ const STEPS_OF: Record<CauseKind, (cause: Finding, observation: Observation) => 
   "docker-unreachable": (_cause, observation) => observation.containers.map((container) => `container:${containerRef(container)}`),
   // An engine that does not answer: none of its containers can be shown running.
   "engine-unreachable": (cause, observation) =>
-    observation.containers.filter((container) => container.engine === cause.subject).map((container) => `container:${containerRef(container)}`),
+    observation.containers
+      .filter((container) => container.engine === cause.subject)
+      .map((container) => `container:${containerRef(container)}`),
   "container-missing": (cause) => [`container:${cause.subject}`],
   "container-gone": (cause) => [`container:${cause.subject}`],
   "container-not-started": (cause) => [`container:${cause.subject}`],
