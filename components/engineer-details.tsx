@@ -18,6 +18,11 @@ export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
                 Docker cannot be asked: {board.docker.error}
               </p>
             )}
+            {board.engines?.[0]?.capped ? (
+              <p className="mb-3 text-sm text-amber-800 dark:text-amber-200">
+                {board.engines[0].capped} more containers matched a label selector than the board shows
+              </p>
+            ) : null}
             <ContainerList containers={board.containers} now={now} />
           </>
         )}
