@@ -98,7 +98,7 @@ export function dockerFor(engineName: string): Docker {
 
 /** Clear words for what ssh and TLS say when they refuse. */
 export function explainEngineError(message: string): string {
-  if (/host verification failed|hostVerifier/i.test(message))
+  if (/host denied|verification failed|hostVerifier/i.test(message))
     return `${message}: the host key is not in known_hosts (${KNOWN_HOSTS_FILES.join(", ")}); add it with ssh-keyscan, Cascade never asks`;
   if (/All configured authentication methods failed/i.test(message))
     return `${message}: the ssh agent and sshKey offered no key the host accepts (Cascade never asks for a password)`;
