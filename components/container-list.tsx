@@ -28,9 +28,10 @@ function ContainerCards({ containers, now }: { containers: ContainerView[]; now:
         const status = describeContainerState(container, now);
         return (
           <li
-            key={container.name}
+            key={`${container.engine ?? "local"}/${container.name}`}
             data-testid={`container-${container.name}`}
             data-state={container.state}
+            data-engine={container.engine}
             data-ignored={container.ignored !== undefined}
             className={`${card} ${container.ignored !== undefined ? "opacity-60 grayscale" : ""}`}
           >

@@ -2,6 +2,7 @@ import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import { makeRenderer } from "@/lib/messages/render-board";
 import type { Locale } from "@/lib/messages/types";
 import { ContainerList } from "./container-list";
+import { EngineGroups } from "./engine-groups";
 import { PrometheusRulesDetails } from "./prometheus-rules";
 import { Section } from "./section";
 import { MetricsEndpoints, PrometheusDetails } from "./stack-details";
@@ -11,12 +12,23 @@ export function EngineerDetails({ board, now, locale = "en" }: { board: Board; n
   return (
     <>
       <Section id="containers" title="Containers">
-        {!board.docker.reachable && (
-          <p role="alert" className="text-amber-800 dark:text-amber-200">
-            Docker cannot be asked: {board.docker.error}
-          </p>
+        {board.engines && board.engines.length > 1 ? (
+          <EngineGroups engines={board.engines} containers={board.containers} now={now} />
+        ) : (
+          <>
+            {!board.docker.reachable && (
+              <p role="alert" className="text-amber-800 dark:text-amber-200">
+                Docker cannot be asked: {board.docker.error}
+              </p>
+            )}
+            {board.engines?.[0]?.capped ? (
+              <p className="mb-3 text-sm text-amber-800 dark:text-amber-200">
+                {board.engines[0].capped} more containers matched a label selector than the board shows
+              </p>
+            ) : null}
+            <ContainerList containers={board.containers} now={now} />
+          </>
         )}
-        <ContainerList containers={board.containers} now={now} />
       </Section>
       {board.prometheus && (
         <Section id="prometheus" title="Prometheus and its targets">

@@ -32,7 +32,10 @@ export const containerHealthSchema = z.object({
 });
 
 export const containerSchema = z.object({
+  /** The short name, as Docker knows it on its engine. */
   name: z.string(),
+  /** The engine it runs on (`local` in the one-engine form); absent in boards stored before engines existed. */
+  engine: z.string().optional(),
   id: z.string().nullable(),
   image: z.string().nullable(),
   state: containerStateSchema,
@@ -53,6 +56,10 @@ export const containerSchema = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   /** Set when cascade.yaml's `ignore:` names it: the reason given there. Never counts in the status. */
   ignored: z.string().optional(),
+  /** Found by a label selector (`containers: [{label: ...}]`): the selector. Absent for containers named in config. */
+  selector: z.string().optional(),
+  /** A selector's container that went away (state `missing`): when it was last seen running (within the last hour). */
+  goneSince: z.string().optional(),
 });
 export type ContainerView = z.infer<typeof containerSchema>;
 
@@ -61,6 +68,20 @@ export const dockerStatusSchema = z.object({
   version: z.string().nullable(),
   error: z.string().nullable(),
 });
+
+/** One Docker engine as the last collection saw it (`docker.engines`, or the one-engine shorthand named `local`). */
+export const engineStatusSchema = z.object({
+  name: z.string(),
+  reachable: z.boolean(),
+  version: z.string().nullable(),
+  /** false: not in a Swarm; else GET /info's Swarm.LocalNodeState, and whether it is a manager (ControlAvailable). */
+  swarm: z.union([z.literal(false), z.object({ state: z.string(), manager: z.boolean() })]).nullable(),
+  error: z.string().nullable(),
+  /** Containers on it: how many the board shows, and how many a label selector matched but the cap left out. */
+  containers: z.number().int().optional(),
+  capped: z.number().int().optional(),
+});
+export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
 export const prometheusTargetSchema = z.object({
   job: z.string(),
@@ -193,7 +214,7 @@ export const grafanaStatusSchema = z.object({
 
 export const timelineEventSchema = z.object({
   time: z.string(),
-  /** Container name (or upstream) the event is about. */
+  /** The container the event is about, as causes name it (`name`, or `engine/name` off the `local` engine), or upstream. */
   subject: z.string(),
   /** Docker's action (die, oom, start, stop, kill, restart, health_status, pause, unpause) or a state change. */
   kind: z.string(),
@@ -217,7 +238,10 @@ export const observationSchema = z.object({
       .object({ run: z.number().int(), judgedWithoutRunning: z.number().int(), reused: z.number().int(), perRefresh: z.number().int() })
       .optional(),
   }),
+  /** The first engine's status, kept for scripts written before `engines` (docs/board-json.md). */
   docker: dockerStatusSchema,
+  /** Every engine; absent in boards stored before engines existed. */
+  engines: z.array(engineStatusSchema).optional(),
   containers: z.array(containerSchema),
   prometheus: prometheusStatusSchema.nullable(),
   metricsEndpoints: z.array(metricsEndpointSchema),

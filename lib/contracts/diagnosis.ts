@@ -6,7 +6,9 @@ import { containerActions, restartPolicySchema } from "./operations";
 
 export const causeKindSchema = z.enum([
   "docker-unreachable",
+  "engine-unreachable",
   "container-missing",
+  "container-gone",
   "container-not-started",
   "container-exited",
   "container-oom-killed",

@@ -1,6 +1,8 @@
 import type { ContainerView, Observation } from "@/lib/contracts/board";
+import { containerRef } from "@/lib/engines/container-key";
 import { judgeContainer, recentErrorExits, signalOf } from "@/lib/health/container";
 import type { Params } from "@/lib/messages/types";
+import { dockerErrorClass, engineCauses } from "./engine-causes";
 import { type ActionFact, type EvidenceFact, type Finding, type HypothesisFact, msg } from "./types";
 
 // Causes that live in Docker: the daemon itself and each watched container that is not running well (which one is
@@ -15,14 +17,13 @@ const firstLine = (lines: string[], pattern: RegExp) => lines.find((line) => pat
 const lastLines = (lines: string[], count: number) => lines.slice(-count);
 
 function startActions(container: ContainerView, verb: "start" | "restart"): ActionFact[] {
-  const actions: ActionFact[] = [
-    { kind: verb, message: msg(`action.${verb}`, { container: container.name }), container: container.name, policy: null },
-  ];
+  const ref = containerRef(container);
+  const actions: ActionFact[] = [{ kind: verb, message: msg(`action.${verb}`, { container: ref }), container: ref, policy: null }];
   if (container.restartPolicy?.name === "no") {
     actions.push({
       kind: "set-restart-policy",
-      message: msg("action.set-restart-policy", { container: container.name, policy: "unless-stopped" }),
-      container: container.name,
+      message: msg("action.set-restart-policy", { container: ref, policy: "unless-stopped" }),
+      container: ref,
       policy: "unless-stopped",
     });
   }
@@ -45,7 +46,8 @@ function exitHypotheses(container: ContainerView, observation: Observation): Hyp
   const policy = container.restartPolicy?.name ?? "no";
   const sigterm = firstLine(log, SIGTERM_LOG);
   const configError = firstLine(log, CONFIG_ERROR_LOG);
-  const events = observation.timeline.filter((event) => event.subject === container.name);
+  const ref = containerRef(container);
+  const events = observation.timeline.filter((event) => event.subject === ref);
   // Only a stop that came right before this exit counts, not one from an earlier run.
   const exitedAt = container.finishedAt ? Date.parse(container.finishedAt) : NaN;
   const nearExit = (time: string) => Math.abs(Date.parse(time) - exitedAt) <= 60_000;
@@ -82,14 +84,15 @@ function exitHypotheses(container: ContainerView, observation: Observation): Hyp
 }
 
 function finding(container: ContainerView, observation: Observation, fields: Omit<Finding, "subject" | "root" | "explainedBy">) {
-  const params: Params = { container: container.name, prometheus: observation.prometheus?.container === container.name };
-  return { ...fields, subject: container.name, root: true, explainedBy: null, params: { ...params, ...fields.params } };
+  const ref = containerRef(container);
+  const params: Params = { container: ref, prometheus: observation.prometheus?.container === ref };
+  return { ...fields, subject: ref, root: true, explainedBy: null, params: { ...params, ...fields.params } };
 }
 
 function containerCause(container: ContainerView, observation: Observation, now: Date): Finding | null {
   const kind = judgeContainer(container, observation.timeline, now);
   const evidence = baseEvidence(container);
-  const name = container.name;
+  const name = containerRef(container);
   switch (kind) {
     case null:
       return null;
@@ -134,6 +137,18 @@ function containerCause(container: ContainerView, observation: Observation, now:
           { message: msg("hypothesis.removed"), likelihood: "likely", evidence: [msg("fact.no-such-container")] },
           { message: msg("hypothesis.other-name"), likelihood: "possible", evidence: [msg("fact.watched-name", { container: name })] },
         ],
+        actions: [{ kind: "advice", message: msg("action.recreate", { container: name }), container: null, policy: null }],
+      });
+    case "container-gone":
+      return finding(container, observation, {
+        kind,
+        params: { selector: container.selector ?? null, lastSeen: container.goneSince ?? null },
+        since: container.goneSince ?? null,
+        evidence: [
+          { label: msg("label.selector"), value: container.selector ?? "" },
+          { label: msg("label.last-seen-running"), value: container.goneSince ?? "" },
+        ],
+        hypotheses: [{ message: msg("hypothesis.removed"), likelihood: "likely", evidence: [msg("fact.no-such-container")] }],
         actions: [{ kind: "advice", message: msg("action.recreate", { container: name }), container: null, policy: null }],
       });
     case "container-not-started":
@@ -224,12 +239,18 @@ function containerCause(container: ContainerView, observation: Observation, now:
   }
 }
 
-/** "refused", "permission" or "other": what kind of failure Docker's error names. */
-const dockerErrorClass = (error: string) =>
-  /does not exist|refused/.test(error) ? "refused" : /permission/.test(error) ? "permission" : "other";
-
-/** Docker's own causes: the daemon, then each watched container that is not running well. */
+/** Docker's own causes: the daemon(s), then each watched container that is not running well. */
 export function diagnoseContainers(observation: Observation, now: Date): Finding[] {
+  if ((observation.engines?.length ?? 0) > 1) {
+    const down = new Set(observation.engines!.filter((engine) => !engine.reachable).map((engine) => engine.name));
+    return [
+      ...engineCauses(observation),
+      ...observation.containers
+        .filter((container) => container.ignored === undefined && !down.has(container.engine ?? ""))
+        .map((container) => containerCause(container, observation, now))
+        .filter((cause): cause is Finding => cause !== null),
+    ];
+  }
   if (!observation.docker.reachable) {
     const error = observation.docker.error ?? "";
     const errorClass = dockerErrorClass(error);

@@ -1,5 +1,6 @@
 import type { Observation } from "@/lib/contracts/board";
 import type { CauseRef } from "@/lib/contracts/diagnosis";
+import { containerRef } from "@/lib/engines/container-key";
 import { attributeRules, attributeScrapes } from "./attribution";
 import { diagnoseContainers } from "./container-causes";
 import { diagnoseMissingFamilies, diagnosePanelErrors, explainDashboards } from "./dashboard-causes";
@@ -24,8 +25,14 @@ export function diagnoseBoard(observed: Observation, now: Date, options: { ignor
   const observation = applyIgnores(observed, options.ignore ?? []);
   const containerCauses = diagnoseContainers(observation, now);
   const containerIndex = new Map(containerCauses.map((cause) => [cause.subject, cause]));
+  // A container on an engine that does not answer is explained by that engine.
+  const engineOf = new Map(observation.containers.map((container) => [containerRef(container), container.engine]));
+  const engineIndex = new Map(
+    containerCauses.filter((cause) => cause.kind === "engine-unreachable").map((cause) => [cause.subject, cause]),
+  );
   const explainContainer = (name: string | null): CauseRef | null => {
-    const cause = name === null ? undefined : containerIndex.get(name);
+    const engine = name === null ? undefined : engineOf.get(name);
+    const cause = name === null ? undefined : (containerIndex.get(name) ?? (engine === undefined ? undefined : engineIndex.get(engine)));
     return cause ? ref(cause) : null;
   };
   const prometheusCauses = diagnosePrometheus(observation, explainContainer);

@@ -1,5 +1,6 @@
 import type { Observation } from "@/lib/contracts/board";
 import type { CauseKind, CauseRef } from "@/lib/contracts/diagnosis";
+import { containerRef } from "@/lib/engines/container-key";
 import type { Params } from "@/lib/messages/types";
 import { type ActionFact, type Finding, msg } from "./types";
 
@@ -95,7 +96,7 @@ export interface Grouped {
 
 /** `causes` with every group of at least GROUP_MIN_MEMBERS members (same kind, key and explanation) folded into one. */
 export function groupCauses(causes: Finding[], observation: Observation): Grouped {
-  const containers = new Map(observation.containers.map((container) => [container.name, container]));
+  const containers = new Map(observation.containers.map((container) => [containerRef(container), container]));
   const buckets = new Map<string, { kind: CauseKind; key: string; members: Finding[] }>();
   const bucketOf = new Map<Finding, string>();
   for (const cause of causes) {

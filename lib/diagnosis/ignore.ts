@@ -1,4 +1,5 @@
 import type { Observation } from "@/lib/contracts/board";
+import { containerKey, containerRef } from "@/lib/engines/container-key";
 
 // cascade.yaml's `ignore:`: parts known to be broken (decommissioned targets, a retired container, an old dashboard).
 // They stay on the board, greyed with the reason, and never count in the status, causes or headline. Pure.
@@ -15,7 +16,7 @@ export interface IgnoreRule {
   reason: string;
 }
 
-function labelMatches(rule: string, labels: Record<string, string> | undefined): boolean {
+export function labelMatches(rule: string, labels: Record<string, string> | undefined): boolean {
   if (!labels) return false;
   const at = rule.indexOf("=");
   return at < 0 ? rule in labels : labels[rule.slice(0, at)] === rule.slice(at + 1);
@@ -28,7 +29,11 @@ export function applyIgnores(observation: Observation, rules: readonly IgnoreRul
   const containers = observation.containers.map((container) => {
     const reason = reasonFor(
       container,
-      (rule, c) => rule.container === c.name || (rule.label !== undefined && labelMatches(rule.label, c.labels)),
+      (rule, c) =>
+        rule.container === c.name ||
+        rule.container === containerRef(c) ||
+        rule.container === containerKey(c) ||
+        (rule.label !== undefined && labelMatches(rule.label, c.labels)),
     );
     return reason === undefined ? container : { ...container, ignored: reason };
   });

@@ -1,5 +1,6 @@
 import type { DashboardView, Observation } from "@/lib/contracts/board";
 import type { StackStatus } from "@/lib/contracts/diagnosis";
+import { containerRef } from "@/lib/engines/container-key";
 import { formatUtcClock } from "@/lib/format/relative-time";
 import { type Diagnosis, type Finding, type KeyedMessage, msg, type SummaryPart } from "./types";
 
@@ -58,7 +59,7 @@ export function impact(status: StackStatus, observation: Observation, dashboards
   if (prometheus && (!prometheus.reachable || !prometheus.ready)) {
     const grafanaSays = observation.grafana?.datasources.find((source) => source.healthy === false && source.message)?.message ?? null;
     lines.push(msg("impact.prometheus-unqueryable", { grafanaSays }));
-    const stopped = observation.containers.find((container) => container.name === prometheus.container)?.finishedAt ?? null;
+    const stopped = observation.containers.find((container) => containerRef(container) === prometheus.container)?.finishedAt ?? null;
     lines.push(msg("impact.metrics-gap", { from: formatUtcClock(stopped) }));
   }
   for (const cause of causes.filter((candidate) => candidate.kind.startsWith("metrics-endpoint-"))) {
@@ -81,6 +82,8 @@ export function impact(status: StackStatus, observation: Observation, dashboards
     if (cause.subject !== prometheus?.container) lines.push({ cause: { kind: cause.kind, subject: cause.subject } });
   }
   if (causes.some((cause) => cause.kind === "docker-unreachable")) lines.push(msg("impact.docker-unknown"));
+  for (const cause of causes.filter((candidate) => candidate.kind === "engine-unreachable"))
+    lines.push(msg("impact.engine-unknown", { engine: cause.subject }));
   if (causes.some((cause) => cause.kind === "panel-query-error")) lines.push(msg("impact.query-errors"));
   if (causes.some((cause) => cause.kind === "prometheus-config-error")) lines.push(msg("impact.stale-config"));
   const failingRules = causes.filter((cause) => cause.kind === "rule-evaluation-failing").length;

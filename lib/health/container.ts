@@ -1,5 +1,6 @@
 import type { ContainerView, TimelineEvent } from "@/lib/contracts/board";
 import type { CauseKind } from "@/lib/contracts/diagnosis";
+import { containerRef } from "@/lib/engines/container-key";
 
 // The one judge of a watched container's health, used by the board's diagnosis and by verify. Pure: `now` is given.
 
@@ -10,9 +11,10 @@ export type ContainerCauseKind = Extract<CauseKind, `container-${string}`>;
 
 /** Its `die` events with an error exit (code 0 is someone stopping it) in the last 10 minutes. */
 export function recentErrorExits(container: ContainerView, timeline: TimelineEvent[], now: Date): TimelineEvent[] {
+  const ref = containerRef(container);
   return timeline.filter(
     (event) =>
-      event.subject === container.name &&
+      event.subject === ref &&
       event.kind === "die" &&
       event.exitCode !== 0 &&
       now.getTime() - Date.parse(event.time) <= CRASH_LOOP_WINDOW_MS,
@@ -30,6 +32,7 @@ export function judgeContainer(container: ContainerView, timeline: TimelineEvent
   if (container.state === "restarting" || loopingNow) return "container-restarting";
   switch (container.state) {
     case "missing":
+      return container.goneSince ? "container-gone" : "container-missing";
     case "removing":
       return "container-missing";
     case "exited":

@@ -1,4 +1,5 @@
 import type { Observation } from "@/lib/contracts/board";
+import { containerRef } from "@/lib/engines/container-key";
 import { type DashboardContext, judgeDashboard } from "./dashboards";
 import { judgePrometheus } from "./endpoint";
 import {
@@ -18,10 +19,10 @@ import {
 // query and is not part of it.
 
 export function planForObservation(observation: Observation): PlannedStep[] {
-  const watched = new Set(observation.containers.map((container) => container.name));
+  const watched = new Set(observation.containers.map(containerRef));
   const containerOf = (name: string | null): VerifySubject[] =>
     name !== null && watched.has(name) ? [{ type: "container", container: name }] : [];
-  const plan = observation.containers.map((container) => planStep({ type: "container", container: container.name }, []));
+  const plan = observation.containers.map((container) => planStep({ type: "container", container: containerRef(container) }, []));
   for (const endpoint of observation.metricsEndpoints)
     plan.push(planStep({ type: "endpoint", endpoint: endpoint.name }, containerOf(endpoint.container)));
   const ready: VerifySubject[] = observation.prometheus ? [{ type: "prometheus-ready" }] : [];
@@ -44,7 +45,7 @@ export function verifyObservation(observation: Observation, now: Date): PlannedS
   const judge = (subject: VerifySubject): Verdict => {
     switch (subject.type) {
       case "container":
-        return containerVerdict(observation.containers.find((c) => c.name === subject.container)!, observation.timeline, now);
+        return containerVerdict(observation.containers.find((c) => containerRef(c) === subject.container)!, observation.timeline, now);
       case "endpoint":
         return endpointVerdict(observation.metricsEndpoints.find((endpoint) => endpoint.name === subject.endpoint)!);
       case "prometheus-ready": {

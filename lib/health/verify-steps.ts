@@ -1,6 +1,7 @@
 import type { ContainerView, MetricsEndpointView, PrometheusTarget, TimelineEvent } from "@/lib/contracts/board";
 import type { VerifyRun, VerifyStep } from "@/lib/contracts/operations";
 import { endpointForTarget } from "@/lib/diagnosis/ownership";
+import { canonicalRef, refOf } from "@/lib/engines/container-key";
 import { describeContainerState } from "@/lib/format/container-status";
 import { formatRelative } from "@/lib/format/relative-time";
 import { joinWords, plural } from "@/lib/format/text";
@@ -30,7 +31,7 @@ export interface PlannedStep {
 
 /** The parts of cascade.yaml a plan needs. */
 export interface VerifyPlanConfig {
-  containers: { name: string }[];
+  containers: { name: string; engine?: string }[];
   metricsEndpoints: { name: string; url: string; container?: string; expect: string[] }[];
   prometheus?: { container?: string } | null;
   grafana?: { url?: string; dashboardsDir?: string } | null;
@@ -110,8 +111,9 @@ export function planStep(subject: VerifySubject, dependsOn: VerifySubject[], gra
  */
 export function planVerify(config: VerifyPlanConfig): PlannedStep[] {
   const grafana = Boolean(config.grafana?.url);
-  const container = (name: string | undefined): VerifySubject[] => (name ? [{ type: "container", container: name }] : []);
-  const plan = config.containers.map((watched) => planStep({ type: "container", container: watched.name }, []));
+  const container = (name: string | undefined): VerifySubject[] =>
+    name ? [{ type: "container", container: canonicalRef(name, config.containers) }] : [];
+  const plan = config.containers.map((watched) => planStep({ type: "container", container: refOf(watched.engine, watched.name) }, []));
   for (const endpoint of config.metricsEndpoints)
     plan.push(planStep({ type: "endpoint", endpoint: endpoint.name }, container(endpoint.container)));
   const ready: VerifySubject[] = config.prometheus ? [{ type: "prometheus-ready" }] : [];

@@ -18,7 +18,7 @@ export function dashboardView(board: Board, uid: string): DashboardDetail | null
 }
 
 /** The parts of a board (rendered, summary, or the diagnosis before words) that hold verdicts. */
-export interface VerdictSource extends Pick<Board, "status" | "docker" | "containers" | "prometheus" | "metricsEndpoints"> {
+export interface VerdictSource extends Pick<Board, "status" | "docker" | "engines" | "containers" | "prometheus" | "metricsEndpoints"> {
   dashboards: Pick<Board["dashboards"][number], "uid" | "status" | "panelCounts" | "causes">[];
   summary: { causes: Pick<Board["summary"]["causes"][number], "kind" | "subject" | "root" | "explainedBy" | "members">[] };
 }
@@ -42,7 +42,14 @@ export function verdictsOf(board: VerdictSource): string {
   return JSON.stringify([
     board.status,
     board.docker.reachable,
-    board.containers.map((container) => [container.name, container.state, container.exitCode, container.health?.status ?? null]),
+    (board.engines ?? []).map((engine) => [engine.name, engine.reachable, engine.swarm]),
+    board.containers.map((container) => [
+      container.engine ?? null,
+      container.name,
+      container.state,
+      container.exitCode,
+      container.health?.status ?? null,
+    ]),
     board.prometheus
       ? [
           board.prometheus.reachable,

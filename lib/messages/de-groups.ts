@@ -12,6 +12,7 @@ const CONTAINER_VERB: Record<string, string> = {
   "container-paused": "sind pausiert",
   "container-not-started": "wurden nie gestartet",
   "container-missing": "existieren nicht",
+  "container-gone": "sind verschwunden",
 };
 const where = (p: Params) =>
   p.by === "compose" ? ` des Compose-Projekts ${String(p.name)}` : p.by === "image" ? ` des Images ${String(p.name)}` : "";

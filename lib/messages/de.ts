@@ -38,6 +38,7 @@ const messages: Record<MessageKey, Template> = {
   "hypothesis.paused-by-hand": () => "Von Hand pausiert (docker pause) oder von einem Backup- oder Snapshot-Werkzeug",
   "hypothesis.stuck": () => "Der Dienst darin hängt oder hat eine Abhängigkeit verloren",
   "hypothesis.dockerd-down": () => "dockerd läuft nicht",
+  "hypothesis.engine-down": () => "dockerd der Engine läuft nicht, oder ihr Host ist nicht erreichbar (Netz, TLS oder ssh)",
   "hypothesis.docker-permission": () => "Cascade fehlt die Berechtigung für den Docker-Socket, oder docker.socketPath/host ist falsch",
   "hypothesis.container-down": (p) => `Sein Container ist ausgefallen (${str(p.kind)})`,
   "hypothesis.prometheus-not-running": () => "Prometheus läuft nicht, oder lauscht auf einer anderen Adresse oder einem anderen Port",
@@ -103,6 +104,9 @@ const messages: Record<MessageKey, Template> = {
   "label.exited-at": () => "Beendet um",
   "label.log": () => "Log",
   "label.docker": () => "Docker",
+  "label.engine": () => "Docker-Engine",
+  "label.selector": () => "Label-Selektor",
+  "label.last-seen-running": () => "Zuletzt laufend gesehen",
   "label.health": () => "Health",
   "label.last-check-output": () => "Ausgabe der letzten Prüfung",
   "label.url": () => "URL",
@@ -128,6 +132,8 @@ const messages: Record<MessageKey, Template> = {
   "action.raise-memory": (p) => `Das Speicherlimit von ${str(p.container)} erhöhen oder finden, was wächst`,
   "action.unpause": (p) => `Fortsetzen: docker unpause ${str(p.container)}`,
   "action.start-dockerd": () => "dockerd starten oder docker.socketPath in cascade.yaml korrigieren",
+  "action.check-engine": (p) =>
+    `dockerd auf der Engine ${str(p.engine)} starten oder ihren Eintrag in docker.engines in cascade.yaml korrigieren`,
   "action.check-prometheus": (p) => `Prüfen, dass Prometheus läuft und unter ${str(p.url)} lauscht`,
   "action.wait-ready": () => "Eine Minute warten; bleibt es nicht bereit, das Prometheus-Log lesen",
   "action.fix-config": () => "Die Konfiguration korrigieren (promtool check config), dann Prometheus neu laden; vorher nicht neu starten",
@@ -169,6 +175,8 @@ const messages: Record<MessageKey, Template> = {
   "impact.families-unread": (p, w) =>
     `${w.count(p.panels, "Panel", "Panels")} auf ${w.count(p.dashboards, "Dashboard", "Dashboards")} lesen Metriken, die noch kein Dienst exportiert (${list(p.families)}).`,
   "impact.docker-unknown": () => "Der Zustand der Container ist unbekannt, und das Board kann sie weder starten noch neu starten.",
+  "impact.engine-unknown": (p) =>
+    `Der Zustand der Container auf der Engine ${str(p.engine)} ist unbekannt, und das Board kann sie weder starten noch neu starten.`,
   "impact.query-errors": () => "Manche Panels zeigen einen Abfragefehler, egal in welchem Zustand der Stack ist.",
   "impact.stale-config": () => "Prometheus läuft mit seiner vorherigen Konfiguration: Die letzte Änderung ist nicht wirksam.",
   "impact.see-causes": () => "Manche Teile des Stacks melden Probleme; siehe die Ursachen.",
@@ -199,6 +207,17 @@ export const de: Catalogue = {
       title: () => "Cascade erreicht die Docker Engine nicht, daher ist der Zustand der Container unbekannt.",
       detail: (p) => (p.error ? str(p.error) : "Docker hat nicht geantwortet."),
       phrase: () => "Docker ist nicht erreichbar",
+    },
+    "engine-unreachable": {
+      title: (p) =>
+        `Engine ${str(p.engine)} antwortet nicht: ${Number(p.count) === 1 ? "1 Container" : `${p.count ?? 0} Container`} unbekannt.`,
+      detail: (p) => (p.error ? str(p.error) : `Die Docker-Engine ${str(p.engine)} hat nicht geantwortet.`),
+      phrase: (p) => `Engine ${str(p.engine)} antwortet nicht`,
+    },
+    "container-gone": {
+      title: (p) => `${title(p)} ist verschwunden (passte zu ${str(p.selector)}).`,
+      detail: (p) => `${str(p.container)} lief zuletzt um ${str(p.lastSeen)}; jetzt gibt es keinen Container dieses Namens.`,
+      phrase: (p) => `${label(p)} ist verschwunden`,
     },
     "container-missing": {
       title: (p) => `${title(p)} existiert nicht.`,

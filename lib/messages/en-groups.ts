@@ -12,6 +12,7 @@ const CONTAINER_VERB: Record<string, string> = {
   "container-paused": "are paused",
   "container-not-started": "were never started",
   "container-missing": "do not exist",
+  "container-gone": "are gone",
 };
 const where = (p: Params) =>
   p.by === "compose" ? ` of the Compose project ${String(p.name)}` : p.by === "image" ? ` of the image ${String(p.name)}` : "";

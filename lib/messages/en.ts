@@ -38,6 +38,7 @@ const messages = {
   "hypothesis.paused-by-hand": () => "Paused by hand (docker pause) or by a backup or snapshot tool",
   "hypothesis.stuck": () => "The service inside is stuck or lost a dependency",
   "hypothesis.dockerd-down": () => "dockerd is not running",
+  "hypothesis.engine-down": () => "the engine's dockerd is not running, or its host cannot be reached (network, TLS or ssh)",
   "hypothesis.docker-permission": () => "Cascade lacks permission on the Docker socket, or docker.socketPath/host is wrong",
   "hypothesis.container-down": (p) => `Its container is down (${str(p.kind)})`,
   "hypothesis.prometheus-not-running": () => "Prometheus is not running, or listens on another address or port",
@@ -103,6 +104,9 @@ const messages = {
   "label.exited-at": () => "Exited at",
   "label.log": () => "Log",
   "label.docker": () => "Docker",
+  "label.engine": () => "Docker engine",
+  "label.selector": () => "Label selector",
+  "label.last-seen-running": () => "Last seen running",
   "label.health": () => "Health",
   "label.last-check-output": () => "Last check output",
   "label.url": () => "URL",
@@ -129,6 +133,7 @@ const messages = {
   "action.raise-memory": (p) => `Raise the memory limit of ${str(p.container)} or find what grows`,
   "action.unpause": (p) => `Unpause it: docker unpause ${str(p.container)}`,
   "action.start-dockerd": () => "Start dockerd, or fix docker.socketPath in cascade.yaml",
+  "action.check-engine": (p) => `Start dockerd on the engine ${str(p.engine)}, or fix its entry in docker.engines in cascade.yaml`,
   "action.check-prometheus": (p) => `Check that Prometheus runs and listens at ${str(p.url)}`,
   "action.wait-ready": () => "Wait a minute; if it stays not ready, read the Prometheus log",
   "action.fix-config": () => "Fix the configuration (promtool check config), then reload Prometheus; do not restart it before",
@@ -169,6 +174,8 @@ const messages = {
   "impact.families-unread": (p, w) =>
     `${w.count(p.panels, "panel")} on ${w.count(p.dashboards, "dashboard")} read metrics no service exports yet (${(p.families as string[]).join(", ")}).`,
   "impact.docker-unknown": () => "The containers' state is unknown, and the board cannot start or restart them.",
+  "impact.engine-unknown": (p) =>
+    `The state of the containers on the engine ${str(p.engine)} is unknown, and the board cannot start or restart them.`,
   "impact.query-errors": () => "Some panels show a query error whatever the state of the stack.",
   "impact.stale-config": () => "Prometheus runs on its previous configuration: the latest change is not in effect.",
   "impact.see-causes": () => "Some parts of the stack report problems; see the causes.",
@@ -202,6 +209,17 @@ export const en = {
       title: () => "Cascade cannot reach the Docker Engine, so the containers' state is unknown.",
       detail: (p) => (p.error ? str(p.error) : "Docker did not answer."),
       phrase: () => "Docker cannot be reached",
+    },
+    "engine-unreachable": {
+      title: (p) =>
+        `Engine ${str(p.engine)} does not answer: ${Number(p.count) === 1 ? "1 container" : `${p.count ?? 0} containers`} unknown.`,
+      detail: (p) => (p.error ? str(p.error) : `The Docker engine ${str(p.engine)} did not answer.`),
+      phrase: (p) => `engine ${str(p.engine)} does not answer`,
+    },
+    "container-gone": {
+      title: (p) => `${title(p)} is gone (it matched ${str(p.selector)}).`,
+      detail: (p) => `${str(p.container)} was last seen running at ${str(p.lastSeen)}; no container of that name exists now.`,
+      phrase: (p) => `${label(p)} is gone`,
     },
     "container-missing": {
       title: (p) => `${title(p)} does not exist.`,

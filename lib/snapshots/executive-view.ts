@@ -76,6 +76,7 @@ export function toExecutiveView(board: Board): Board {
       reason: withoutUrlsOrNull(container.reason),
       health: container.health ? { ...container.health, lastOutput: null } : null,
     })),
+    ...(board.engines ? { engines: board.engines.map((engine) => ({ ...engine, error: withoutUrlsOrNull(engine.error) })) } : {}),
     prometheus: board.prometheus
       ? {
           ...board.prometheus,

@@ -1,15 +1,17 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { ActionResult, ContainerAction, RestartPolicyRequest } from "@/lib/contracts/operations";
+import { refOf } from "@/lib/engines/container-key";
 import type { Principal } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
-import { getSettings } from "@/server/config";
 import { AppError } from "@/server/errors";
 import { errorFields, getLogger } from "@/server/log/logger";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getStore } from "@/server/store";
-import { getDocker, toDockerError } from "@/server/upstreams/docker/client";
+import { toDockerError } from "@/server/upstreams/docker/client";
+import { dockerFor } from "@/server/upstreams/docker/engines";
 import { withDeadline } from "@/server/upstreams/errors";
+import { type ResolvedContainer, resolveWatchedContainer } from "./resolve-container";
 
 // The only code that changes containers. Every attempt is audited; the "started" row is written before Docker is
 // called, and if it cannot be written nothing is done (fail closed). One action per container at a time.
@@ -18,6 +20,7 @@ const ACTION_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_SECONDS = 10;
 
 export interface ActionRequest {
+  /** As the route got it: `name`, or `engine/name` (decoded). */
   container: string;
   action: ContainerAction;
   policy?: RestartPolicyRequest;
@@ -28,13 +31,19 @@ export interface ActionRequest {
 /** Longer than any action may take, so a replica that died holding a lock does not block the container for ever. */
 const LOCK_TTL_MS = ACTION_TIMEOUT_MS + 60_000;
 
-async function audit(request: ActionRequest, result: "started" | "ok" | "error" | "denied", detail: string | null) {
+/** Audit rows name the container by key (`engine/name`) once it is known. */
+async function audit(
+  request: ActionRequest,
+  result: "started" | "ok" | "error" | "denied",
+  detail: string | null,
+  target: ResolvedContainer | null = null,
+) {
   if (result !== "started") cascadeMetrics().actions.inc({ action: request.action, result });
   return getStore().appendAudit({
     actor: request.principal.name,
     role: request.principal.role,
     action: `container.${request.action}`,
-    subject: request.container,
+    subject: target?.key ?? request.container,
     requestId: request.requestId,
     result,
     detail,
@@ -42,19 +51,12 @@ async function audit(request: ActionRequest, result: "started" | "ok" | "error" 
 }
 
 /** Records a refused attempt, then throws the refusal; a failing audit write does not hide the refusal. */
-async function refuse(request: ActionRequest, error: AppError): Promise<never> {
-  await audit(request, "denied", `${error.status} ${error.code}: ${error.message}`).catch(() => undefined);
+async function refuse(request: ActionRequest, error: AppError, target: ResolvedContainer | null = null): Promise<never> {
+  await audit(request, "denied", `${error.status} ${error.code}: ${error.message}`, target).catch(() => undefined);
   throw error;
 }
 
-function checkAllowed(request: ActionRequest) {
-  const watched = getSettings().config.containers.find((container) => container.name === request.container);
-  if (!watched)
-    return new AppError(
-      "container_not_watched",
-      `${request.container} is not a container this board watches (see containers: in cascade.yaml).`,
-      404,
-    );
+function checkAllowed(request: ActionRequest, watched: ResolvedContainer) {
   if (!watched.actions.includes(request.action)) {
     return new AppError(
       "action_not_allowed",
@@ -67,9 +69,12 @@ function checkAllowed(request: ActionRequest) {
   return null;
 }
 
-async function callDocker(request: ActionRequest): Promise<{ outcome: ActionResult["outcome"]; message: string }> {
-  const container = getDocker(getSettings().config.docker).getContainer(request.container);
+async function callDocker(
+  request: ActionRequest,
+  target: ResolvedContainer,
+): Promise<{ outcome: ActionResult["outcome"]; message: string }> {
   try {
+    const container = dockerFor(target.engine).getContainer(target.name);
     switch (request.action) {
       case "restart":
         await withDeadline(container.restart({ t: STOP_TIMEOUT_SECONDS }), ACTION_TIMEOUT_MS, "docker", `restart of ${request.container}`);
@@ -94,11 +99,7 @@ async function callDocker(request: ActionRequest): Promise<{ outcome: ActionResu
     }
   } catch (error) {
     const endpoint = request.action === "set-restart-policy" ? "update" : request.action;
-    const dockerError = toDockerError(
-      error,
-      `${request.action} of ${request.container}`,
-      `POST /containers/${request.container}/${endpoint}`,
-    );
+    const dockerError = toDockerError(error, `${request.action} of ${request.container}`, `POST /containers/${target.name}/${endpoint}`);
     // Docker answers 304 Not Modified to a start of a running container: the wish is already true.
     if (request.action === "start" && dockerError.status === 304)
       return { outcome: "already-running", message: `${request.container} is already running.` };
@@ -108,11 +109,19 @@ async function callDocker(request: ActionRequest): Promise<{ outcome: ActionResu
   }
 }
 
-export async function runContainerAction(request: ActionRequest): Promise<ActionResult> {
-  const refusal = checkAllowed(request);
-  if (refusal) return refuse(request, refusal);
+export async function runContainerAction(routeRequest: ActionRequest): Promise<ActionResult> {
+  let target: ResolvedContainer;
+  try {
+    target = await resolveWatchedContainer(routeRequest.container);
+  } catch (error) {
+    return refuse(routeRequest, error instanceof AppError ? error : new AppError("container_not_watched", String(error), 404));
+  }
+  // Words and the result name the container as the board does (`name` on the local engine, else `engine/name`).
+  const request = { ...routeRequest, container: refOf(target.engine, target.name) };
+  const refusal = checkAllowed(request, target);
+  if (refusal) return refuse(request, refusal, target);
   // The lock lives in the store, so every replica sharing it sees it; a second request gets 409 naming the first.
-  const lockKey = `container:${request.container}`;
+  const lockKey = `container:${target.key}`;
   const token = crypto.randomUUID();
   let store: ReturnType<typeof getStore>;
   let lock: Awaited<ReturnType<typeof store.acquireLock>>;
@@ -137,26 +146,27 @@ export async function runContainerAction(request: ActionRequest): Promise<Action
         `${lock.holder.actor} started ${lock.holder.action} on ${request.container} at ${lock.holder.since}; wait for it to finish.`,
         409,
       ),
+      target,
     );
   }
   try {
     const detail = request.policy ? JSON.stringify(request.policy) : null;
     try {
-      await audit(request, "started", detail);
+      await audit(request, "started", detail, target);
     } catch (error) {
       getLogger().error({ ...errorFields(error), requestId: request.requestId }, "audit write failed; refusing the action");
       throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
     }
     let result: Awaited<ReturnType<typeof callDocker>>;
     try {
-      result = await callDocker(request);
+      result = await callDocker(request, target);
     } catch (error) {
-      await audit(request, "error", (error as Error).message).catch((auditError: unknown) =>
+      await audit(request, "error", (error as Error).message, target).catch((auditError: unknown) =>
         getLogger().error(errorFields(auditError), "audit write failed"),
       );
       throw error;
     }
-    await audit(request, "ok", result.message).catch((auditError: unknown) =>
+    await audit(request, "ok", result.message, target).catch((auditError: unknown) =>
       getLogger().error(errorFields(auditError), "audit write failed"),
     );
     return { container: request.container, action: request.action, ...result, requestId: request.requestId, verifyUrl: "/api/verify" };

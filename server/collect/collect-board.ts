@@ -1,12 +1,13 @@
 import "server-only";
 import type { Observation } from "@/lib/contracts/board";
+import { containerRef } from "@/lib/engines/container-key";
 import type { CascadeConfig } from "@/server/config";
 import { logUpstreamChanges } from "@/server/log/upstream-changes";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { UpstreamError } from "@/server/upstreams/errors";
 import { listMetricNames } from "@/server/upstreams/prometheus/client";
-import { collectDocker } from "./collect-docker";
+import { collectEngines, refFromConfig } from "./collect-engines";
 import type { QueryTarget } from "./evaluate-queries";
 import { readMetricJobs } from "./metric-jobs";
 import { probeDashboards } from "./probe-dashboards";
@@ -64,13 +65,13 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
   const timeoutMs = config.timeouts.upstreamMs;
   const prometheusPart = askPrometheus(config, options.freshQueries ?? false);
   const [dockerPart, prometheus, metricsEndpoints, dashboardsPart] = await Promise.all([
-    timed("docker", collectDocker(config)),
+    timed("docker", collectEngines(config, options.configDir)),
     prometheusPart.probe && timed("prometheus", prometheusPart.probe),
     Promise.all(config.metricsEndpoints.map((endpoint) => timed(`metrics:${endpoint.name}`, probeMetricsEndpoint(endpoint, timeoutMs)))),
     timed("dashboards", probeDashboards(config, options.configDir, prometheusPart.queryTarget)),
   ]);
 
-  const names = new Set(config.containers.map((container) => container.name));
+  const refs = new Set(dockerPart.containers.map(containerRef));
   const observation: Observation = {
     generatedAt: now().toISOString(),
     collection: {
@@ -80,14 +81,15 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
       ...(dashboardsPart.queryStats ? { queries: dashboardsPart.queryStats } : {}),
     },
     docker: dockerPart.docker,
+    engines: dockerPart.engines,
     containers: dockerPart.containers,
-    prometheus: prometheus?.status ?? null,
-    metricsEndpoints,
+    prometheus: prometheus ? { ...prometheus.status, container: refFromConfig(config, prometheus.status.container) } : null,
+    metricsEndpoints: metricsEndpoints.map((endpoint) => ({ ...endpoint, container: refFromConfig(config, endpoint.container) })),
     grafana: dashboardsPart.grafana,
     dashboards: dashboardsPart.dashboards,
     timeline: getDockerEventFeed()
       .timeline()
-      .filter((event) => names.has(event.subject)),
+      .filter((event) => refs.has(event.subject)),
   };
   logUpstreamChanges(observation);
   return observation;

@@ -1,12 +1,16 @@
 import "server-only";
+import type Docker from "dockerode";
 import { mapWithLimit } from "@/lib/async/limit";
-import type { ContainerView, Observation } from "@/lib/contracts/board";
-import type { CascadeConfig } from "@/server/config";
+import type { ContainerView, EngineStatus } from "@/lib/contracts/board";
+import { LOCAL_ENGINE, splitRef } from "@/lib/engines/container-key";
+import type { CascadeConfig, ContainerSelector } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
-import { getDocker, getDockerVersion, inspectWatchedContainer, listAllContainers, readLogTail } from "@/server/upstreams/docker/client";
+import { getDockerVersion, inspectWatchedContainer, listAllContainers, readLogTail } from "@/server/upstreams/docker/client";
+import { readSwarmState } from "@/server/upstreams/docker/engines";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { type ContainerListEntry, listEntryKey, unobservedContainer } from "@/server/upstreams/docker/schemas";
 import { withDeadline } from "@/server/upstreams/errors";
+import { discoverContainers, nameOfEntry, rememberedContainers } from "./discover-containers";
 
 /** Inspections (each with its log tail when failing) in flight at once. */
 export const INSPECT_CONCURRENCY = 8;
@@ -25,13 +29,17 @@ interface Seen {
 }
 
 /**
- * What the last collection learned per watched container, and which ones a Docker event has touched since: only
- * those, and those whose list entry changed, are inspected again. Per process, in memory; bounded by the watch list.
+ * What the last collection learned per watched container of one engine, and which ones a Docker event has touched
+ * since: only those, and those whose list entry changed, are inspected again. Per engine and process, in memory;
+ * bounded by the watch list.
  */
-const memory = () =>
-  processSingleton("container-memory", () => {
+const memory = (engine: string) =>
+  processSingleton(engine === LOCAL_ENGINE ? "container-memory" : `container-memory:${engine}`, () => {
     const state = { seen: new Map<string, Seen>(), touched: new Set<string>() };
-    getDockerEventFeed().subscribe((event) => state.touched.add(event.subject));
+    getDockerEventFeed().subscribe((event) => {
+      const ref = splitRef(event.subject);
+      if ((ref.engine ?? LOCAL_ENGINE) === engine) state.touched.add(ref.name);
+    });
     return state;
   });
 
@@ -51,38 +59,56 @@ async function untilDeadline(work: Promise<unknown>, deadline: number): Promise<
 }
 
 /** Names are "/name" in the list; the first one is the container's own. */
-const nameOf = (entry: ContainerListEntry) => entry.Names[0]?.replace(/^\//, "") ?? "";
+const nameOf = nameOfEntry;
+
+/** One engine to collect: its Dockerode, its name, the containers named for it and the selectors that apply to it. */
+export interface EngineWatch {
+  engine: string;
+  docker: Docker;
+  names: string[];
+  selectors: ContainerSelector[];
+}
 
 export interface DockerPart {
-  docker: Observation["docker"];
+  docker: EngineStatus;
   containers: ContainerView[];
   /** How many containers this collection inspected (the rest came from memory or were missing). */
   inspected: number;
 }
 
 /**
- * The watched containers from one `GET /containers/json?all=1`: state and labels for all of them; `inspect` (exit
- * code, OOM, health, restart policy) only for those whose entry changed, that an event touched, or whose last
- * inspection failed; log tails only for those not running or unhealthy. Never throws.
+ * The watched containers of one engine from one `GET /containers/json?all=1`: state and labels for all of them, and
+ * the label selectors resolved on it; `inspect` (exit code, OOM, health, restart policy) only for those whose entry
+ * changed, that an event touched, or whose last inspection failed; log tails only for those not running or unhealthy.
+ * Never throws.
  */
-export async function collectDocker(config: CascadeConfig): Promise<DockerPart> {
+export async function collectDocker(config: CascadeConfig, watch: EngineWatch): Promise<DockerPart> {
   const timeoutMs = config.timeouts.upstreamMs;
-  const docker = getDocker(config.docker);
-  const names = config.containers.map((container) => container.name);
-  const [version, list] = await Promise.allSettled([getDockerVersion(docker, timeoutMs), listAllContainers(docker, timeoutMs)]);
+  const { docker, engine } = watch;
+  const [version, list, swarm] = await Promise.allSettled([
+    getDockerVersion(docker, timeoutMs),
+    listAllContainers(docker, timeoutMs),
+    readSwarmState(docker, timeoutMs),
+  ]);
+  const swarmState = swarm.status === "fulfilled" ? swarm.value : null;
   if (version.status === "rejected" || list.status === "rejected") {
     const failure: unknown = version.status === "rejected" ? version.reason : list.status === "rejected" ? list.reason : null;
     const message = failure instanceof Error ? failure.message : String(failure);
     const reachable = version.status === "fulfilled";
     const reason = reachable ? `Docker did not list its containers: ${message}` : `Docker is unreachable: ${message}`;
+    const known = [...watch.names, ...[...rememberedContainers(engine).keys()].filter((name) => !watch.names.includes(name))];
     return {
-      docker: { reachable, version: reachable ? version.value : null, error: message },
-      containers: names.map((name) => unobservedContainer(name, "unknown", reason)),
+      docker: { name: engine, reachable, version: reachable ? version.value : null, swarm: swarmState, error: message },
+      containers: known.map((name) => ({ ...unobservedContainer(name, "unknown", reason), engine })),
       inspected: 0,
     };
   }
+  const discovery = discoverContainers(engine, watch.selectors, list.value, new Set(watch.names), Date.now());
+  const names = [...watch.names, ...discovery.matched.keys()];
   // The first collection also waits (within the deadline) for the last hour of events, so the timeline is never blank.
-  const history = withDeadline(getDockerEventFeed().ensure(docker, names), timeoutMs, "docker", "Docker events").catch(() => undefined);
+  const history = withDeadline(getDockerEventFeed().ensure(docker, names, engine), timeoutMs, "docker", "Docker events").catch(
+    () => undefined,
+  );
 
   const watched = new Set(names);
   const entries = new Map<string, ContainerListEntry>();
@@ -90,7 +116,7 @@ export async function collectDocker(config: CascadeConfig): Promise<DockerPart> 
     const name = nameOf(entry);
     if (watched.has(name)) entries.set(name, entry);
   }
-  const { seen, touched } = memory();
+  const { seen, touched } = memory(engine);
   const toInspect = names.filter((name) => {
     const entry = entries.get(name);
     const last = seen.get(name);
@@ -139,15 +165,29 @@ export async function collectDocker(config: CascadeConfig): Promise<DockerPart> 
     const entry = entries.get(name);
     if (!entry) {
       seen.delete(name);
-      return unobservedContainer(name, "missing", `no container named ${name}`);
+      return { ...unobservedContainer(name, "missing", `no container named ${name}`), engine };
     }
     const view =
       failed.get(name) ??
       (inspecting.has(name) && !inspected.has(name) ? undefined : seen.get(name)?.view) ??
       unobservedContainer(name, "unknown", late);
     const logTail = freshTails.get(name) ?? view.logTail;
-    return { ...view, logTail, labels: entry.Labels ?? {} };
+    const selector = discovery.matched.get(name);
+    return { ...view, logTail, labels: entry.Labels ?? {}, engine, ...(selector ? { selector } : {}) };
   });
   for (const name of seen.keys()) if (!watched.has(name)) seen.delete(name);
-  return { docker: { reachable: true, version: version.value, error: null }, containers, inspected: toInspect.length };
+  containers.push(...discovery.gone.map((view) => ({ ...view, engine })));
+  return {
+    docker: {
+      name: engine,
+      reachable: true,
+      version: version.value,
+      swarm: swarmState,
+      error: null,
+      containers: containers.length,
+      ...(discovery.capped > 0 ? { capped: discovery.capped } : {}),
+    },
+    containers,
+    inspected: toInspect.length,
+  };
 }

@@ -7,7 +7,7 @@ import { type AppSettings, loadSettings } from "./settings";
 // on restart, the same as for Prometheus without a reload.
 
 export { ConfigError } from "./load";
-export type { CascadeConfig } from "./schema";
+export type { CascadeConfig, ContainerSelector, EngineConfig, WatchedContainer } from "./schema";
 export type { AppSettings } from "./settings";
 
 export function getSettings(): AppSettings {

@@ -83,7 +83,13 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
   substituteEnv(doc.contents as YamlNode | null, file, lines, env);
   const raw = doc.toJS() ?? {};
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    checkEngineFiles(result.data, file, (keyPath) => {
+      const { node, keyNode } = findNode(doc.contents as YamlNode | null, keyPath);
+      return lineOf(node, lines) ?? lineOf(keyNode, lines);
+    });
+    return result.data;
+  }
 
   // A typo shows up as an unknown key *and* a missing one: the unknown key is the more useful report.
   const issue = result.error.issues.find((candidate) => candidate.code === "unrecognized_keys") ?? result.error.issues[0]!;
@@ -100,6 +106,23 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
   throw new ConfigError(file, line, describeKey(keyPath) || null, reason);
 }
 
+/** TLS and ssh key files must exist when the board starts, not at the first collection. */
+function checkEngineFiles(config: CascadeConfig, file: string, lineAt: (keyPath: Path) => number | null) {
+  if (!config.docker.engines) return;
+  for (const [index, engine] of config.docker.engines.entries()) {
+    const files: [string, string][] = [
+      ...Object.entries(engine.tls ?? {}).map(([key, value]): [string, string] => [`tls.${key}`, value]),
+      ...(engine.sshKey ? [["sshKey", engine.sshKey] as [string, string]] : []),
+    ];
+    for (const [key, value] of files) {
+      const resolved = path.resolve(path.dirname(file), value);
+      if (fs.existsSync(resolved)) continue;
+      const keyPath = ["docker", "engines", index, ...key.split(".")];
+      throw new ConfigError(file, lineAt(keyPath), describeKey(keyPath), `file not found: ${resolved}`);
+    }
+  }
+}
+
 function valueAt(raw: unknown, keyPath: Path): unknown {
   return keyPath.reduce<unknown>(
     (value, part) =>
@@ -112,8 +135,8 @@ function allowedKeysHint(objectPath: Path): string {
   const shapes: Record<string, string> = {
     "": "docker, containers, prometheus, metricsEndpoints, grafana, timeouts, queries, auth, snapshots, incidents, ignore, notify, server",
     snapshots: "redact",
-    docker: "socketPath, host",
-    containers: "name, actions",
+    docker: "socketPath, host, engines (name, socketPath, host, tls: {ca, cert, key}, sshKey)",
+    containers: "name or label, engine, actions",
     auth: "tokens (name, role, token), sessionHours, publicRead, trustProxy",
     prometheus: "url, container",
     metricsEndpoints: "name, url, container, expect",

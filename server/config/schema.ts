@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { containerActions, roles } from "@/lib/contracts/operations";
+import { roles } from "@/lib/contracts/operations";
+import {
+  type ContainerSelector,
+  containerEntrySchema,
+  containerRef,
+  dockerSchema,
+  enginesOf,
+  type WatchedContainer,
+} from "./engines-schema";
 import { notifySchema, serverSchema } from "./notify-schema";
 
 // The keys of cascade.yaml are a public contract (docs/configuration.md). Every object is strict so that a typo
@@ -9,27 +17,6 @@ const httpUrl = z
   .string()
   .url()
   .refine((value) => /^https?:\/\//.test(value), { message: "must be an http:// or https:// URL" });
-
-const containerName = z
-  .string()
-  .min(1)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, { message: "must be a Docker container name" });
-
-const dockerSchema = z
-  .strictObject({
-    socketPath: z.string().min(1).optional(),
-    host: z
-      .string()
-      .regex(/^(tcp|http|https):\/\/[^/]+$/, { message: "must look like tcp://127.0.0.1:2375" })
-      .optional(),
-  })
-  .refine((docker) => !(docker.socketPath && docker.host), { message: "set socketPath or host, not both" });
-
-const containerSchema = z.strictObject({
-  name: containerName,
-  /** What the board may do to this container; narrow it to forbid the rest. */
-  actions: z.array(z.enum(containerActions)).default([...containerActions]),
-});
 
 const snapshotsSchema = z.strictObject({
   /** Regular expressions: any match is replaced by [redacted] before a snapshot is stored. */
@@ -71,13 +58,13 @@ const authSchema = z.strictObject({
 
 const prometheusSchema = z.strictObject({
   url: httpUrl,
-  container: containerName.optional(),
+  container: containerRef.optional(),
 });
 
 const metricsEndpointSchema = z.strictObject({
   name: z.string().min(1),
   url: httpUrl,
-  container: containerName.optional(),
+  container: containerRef.optional(),
   expect: z.array(z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: "must be a metric family name" })).default([]),
 });
 
@@ -126,7 +113,7 @@ const incidentsSchema = z.strictObject({
 export const configSchema = z
   .strictObject({
     docker: dockerSchema.default({}),
-    containers: z.array(containerSchema).default([]),
+    containers: z.array(containerEntrySchema).default([]),
     prometheus: prometheusSchema.optional(),
     metricsEndpoints: z.array(metricsEndpointSchema).default([]),
     grafana: grafanaSchema.optional(),
@@ -140,16 +127,41 @@ export const configSchema = z
     server: serverSchema.default({}),
   })
   .superRefine((config, ctx) => {
+    const engines = enginesOf(config.docker).map((engine) => engine.name);
+    const only = engines.length === 1 ? engines[0] : undefined;
     const watched = new Set<string>();
+    const shortNames = new Map<string, number>();
     config.containers.forEach((container, index) => {
-      if (watched.has(container.name)) {
+      if (container.engine !== undefined && !engines.includes(container.engine)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["containers", index, "engine"],
+          message: `"${container.engine}" is not one of the engines (${engines.join(", ")})`,
+        });
+      }
+      if (container.name === undefined) return;
+      const engine = container.engine ?? only;
+      if (engine === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["containers", index, "engine"],
+          message: `is required with several engines: on which one (${engines.join(", ")}) does ${container.name} run?`,
+        });
+        return;
+      }
+      const key = `${engine}/${container.name}`;
+      if (watched.has(key)) {
         ctx.addIssue({ code: "custom", path: ["containers", index, "name"], message: `"${container.name}" is listed twice` });
       }
-      watched.add(container.name);
+      watched.add(key);
+      shortNames.set(container.name, (shortNames.get(container.name) ?? 0) + 1);
     });
-    const refersToWatched = (name: string | undefined, path: (string | number)[]) => {
-      if (name !== undefined && !watched.has(name)) {
-        ctx.addIssue({ code: "custom", path, message: `"${name}" is not one of the watched containers` });
+    const refersToWatched = (ref: string | undefined, path: (string | number)[]) => {
+      if (ref === undefined) return;
+      if (ref.includes("/") ? !watched.has(ref) : !shortNames.has(ref)) {
+        ctx.addIssue({ code: "custom", path, message: `"${ref}" is not one of the watched containers` });
+      } else if (!ref.includes("/") && (shortNames.get(ref) ?? 0) > 1) {
+        ctx.addIssue({ code: "custom", path, message: `"${ref}" runs on several engines: write engine/${ref}` });
       }
     };
     refersToWatched(config.prometheus?.container, ["prometheus", "container"]);
@@ -162,6 +174,17 @@ export const configSchema = z
     for (const [index, endpoint] of config.metricsEndpoints.entries()) {
       refersToWatched(endpoint.container, ["metricsEndpoints", index, "container"]);
     }
+  })
+  .transform((config) => {
+    const engines = enginesOf(config.docker);
+    const containers: WatchedContainer[] = [];
+    const selectors: ContainerSelector[] = [];
+    for (const entry of config.containers) {
+      if (entry.name !== undefined) containers.push({ name: entry.name, engine: entry.engine ?? engines[0]!.name, actions: entry.actions });
+      else selectors.push({ label: entry.label!, ...(entry.engine ? { engine: entry.engine } : {}), actions: entry.actions });
+    }
+    return { ...config, engines, containers, selectors };
   });
 
 export type CascadeConfig = z.infer<typeof configSchema>;
+export type { ContainerSelector, EngineConfig, WatchedContainer } from "./engines-schema";

@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { type ContainerAction, containerActionSchema, restartPolicyRequestSchema } from "@/lib/contracts/operations";
 import { runContainerAction } from "@/server/actions/container-actions";
+import { decodeContainerParam } from "@/server/actions/resolve-container";
 import { authenticate, permit, requestIdOf } from "@/server/auth/guard";
 import { AppError } from "@/server/errors";
 import { cascadeMetrics } from "@/server/metrics/registry";
@@ -15,7 +16,8 @@ export function containerActionHandler(action: ContainerAction) {
   containerActionSchema.parse(action);
   return (request: Request, context: Context) =>
     handle(async () => {
-      const { name } = await context.params;
+      // `engine/name` arrives URL-encoded (edge%2Fapi): one path segment.
+      const name = decodeContainerParam((await context.params).name);
       const requestId = requestIdOf(request);
       // An anonymous refusal is counted, not written: the append-only log must not be floodable by anyone who can
       // reach the board. A known caller's refusal is audited with their name.

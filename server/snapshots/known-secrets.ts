@@ -1,8 +1,11 @@
 import "server-only";
+import { LOCAL_ENGINE } from "@/lib/engines/container-key";
 import { generatedToken } from "@/server/auth/credentials";
+import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
 import { channelSecrets } from "@/server/notify/redact-channel";
-import { getDocker, readContainerEnvValues } from "@/server/upstreams/docker/client";
+import { readContainerEnvValues } from "@/server/upstreams/docker/client";
+import { dockerFor } from "@/server/upstreams/docker/engines";
 
 // Values Cascade knows to be secret: tokens from the config, passwords in its URLs and every watched container's
 // environment values. Shorter than 6 characters, a value would match ordinary words: not treated as a secret.
@@ -28,9 +31,21 @@ function urlSecrets(urls: string[]): string[] {
 
 async function environmentValues(): Promise<{ values: string[]; problem: string | null }> {
   const { config } = getSettings();
-  const docker = getDocker(config.docker);
+  // Containers found by label selectors are on the board too: their environment is redacted like the named ones'.
+  const discovered =
+    config.selectors.length === 0
+      ? []
+      : ((
+          await getBoardCache()
+            .get()
+            .catch(() => null)
+        )?.containers.filter((container) => container.selector !== undefined && container.state !== "missing") ?? []);
+  const watched = [
+    ...config.containers,
+    ...discovered.map((container) => ({ name: container.name, engine: container.engine ?? LOCAL_ENGINE })),
+  ];
   const results = await Promise.allSettled(
-    config.containers.map((container) => readContainerEnvValues(docker, container.name, config.timeouts.upstreamMs)),
+    watched.map(async (container) => readContainerEnvValues(dockerFor(container.engine), container.name, config.timeouts.upstreamMs)),
   );
   const failures = results.flatMap((result) =>
     result.status === "rejected" ? [String((result.reason as Error)?.message ?? result.reason)] : [],

@@ -125,7 +125,7 @@ async function runStep({ subject }: PlannedStep, state: RunState): Promise<Verdi
   const prometheus = state.config.prometheus ? { url: state.config.prometheus.url, timeoutMs: state.config.timeouts.upstreamMs } : null;
   switch (subject.type) {
     case "container":
-      return verifyContainer(state.config, subject.container);
+      return verifyContainer(state.config, subject.container, state.configDir);
     case "endpoint": {
       const endpoint = state.config.metricsEndpoints.find((candidate) => candidate.name === subject.endpoint)!;
       const { verdict, view } = await verifyEndpoint(state.config, endpoint);

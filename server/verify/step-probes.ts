@@ -2,6 +2,7 @@ import "server-only";
 import { messageOf } from "@/lib/async/message-of";
 import { sleep } from "@/lib/async/sleep";
 import type { PrometheusTarget } from "@/lib/contracts/board";
+import { LOCAL_ENGINE, splitRef } from "@/lib/engines/container-key";
 import {
   DEFAULT_SCRAPE_INTERVAL_S,
   judgeGrafanaDatasources,
@@ -17,8 +18,10 @@ import {
 import { containerVerdict, type EndpointConfig, endpointVerdict, type Verdict } from "@/lib/health/verify-steps";
 import { probeMetricsEndpoint } from "@/server/collect/probe-metrics-endpoint";
 import type { CascadeConfig } from "@/server/config";
-import { getDocker, inspectWatchedContainer } from "@/server/upstreams/docker/client";
+import { inspectWatchedContainer } from "@/server/upstreams/docker/client";
+import { getEngineDocker } from "@/server/upstreams/docker/engines";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { unobservedContainer } from "@/server/upstreams/docker/schemas";
 import { checkDatasourceHealth, listDatasources } from "@/server/upstreams/grafana/client";
 import {
   checkReady,
@@ -33,9 +36,17 @@ import {
 
 const POLL_MS = 500;
 
-export async function verifyContainer(config: CascadeConfig, name: string): Promise<Verdict> {
-  const container = await inspectWatchedContainer(getDocker(config.docker), name, config.timeouts.upstreamMs);
-  return containerVerdict(container, getDockerEventFeed().timeline(), new Date());
+/** `ref` is the board's ref: `name` on the `local` engine, else `engine/name`. */
+export async function verifyContainer(config: CascadeConfig, ref: string, configDir: string): Promise<Verdict> {
+  const { engine, name } = splitRef(ref);
+  const engineName = engine ?? LOCAL_ENGINE;
+  const inspect = async () => {
+    const engineConfig = config.engines.find((candidate) => candidate.name === engineName);
+    if (!engineConfig) return unobservedContainer(name, "unknown", `no engine named ${engineName}`);
+    return inspectWatchedContainer(getEngineDocker(engineConfig, configDir), name, config.timeouts.upstreamMs);
+  };
+  const container = await inspect().catch((error: unknown) => unobservedContainer(name, "unknown", messageOf(error)));
+  return containerVerdict({ ...container, engine: engineName }, getDockerEventFeed().timeline(), new Date());
 }
 
 /** Collects the endpoint again, the way the board does, and judges it with the board's judge. */

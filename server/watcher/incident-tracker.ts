@@ -2,9 +2,10 @@ import "server-only";
 import crypto from "node:crypto";
 import type { TimelineEvent } from "@/lib/contracts/board";
 import type { Diagnosis } from "@/lib/diagnosis/types";
+import { keyOfRef } from "@/lib/engines/container-key";
 import { type IncidentRules, trackCollection } from "@/lib/incidents/track";
 import { emptyTracker, type IncidentEvent, type IncidentRecord, type StateChange, type TrackerState } from "@/lib/incidents/types";
-import { LOCAL_ENGINE, partStates, verdictOf } from "@/lib/incidents/verdict";
+import { partStates, verdictOf } from "@/lib/incidents/verdict";
 import { markMaintenance } from "@/server/maintenance/windows";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import type { CascadeStore } from "@/server/store";
@@ -86,11 +87,11 @@ export class IncidentTracker {
   private takeDockerEvents(incident: IncidentRecord): IncidentEvent[] {
     const involved = new Set(incident.rootCauses.map((cause) => cause.key));
     const events = this.dockerEvents
-      .filter((event) => involved.has(`${LOCAL_ENGINE}/${event.subject}`))
+      .filter((event) => involved.has(keyOfRef(event.subject)))
       .map((event) => ({
         time: event.time,
         kind: "docker-event" as const,
-        params: { container: `${LOCAL_ENGINE}/${event.subject}`, action: event.kind, exitCode: event.exitCode },
+        params: { container: keyOfRef(event.subject), action: event.kind, exitCode: event.exitCode },
       }));
     if (this.droppedEvents > 0) cascadeMetrics().watcherSkipped.inc({ reason: "docker-events" }, this.droppedEvents);
     this.dockerEvents = [];

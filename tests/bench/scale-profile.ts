@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { collectBoard } from "@/server/collect/collect-board";
-import { collectDocker } from "@/server/collect/collect-docker";
+import { collectEngines } from "@/server/collect/collect-engines";
 import { diagnoseTimed } from "@/server/collect/diagnose-timed";
 import { loadSettings } from "@/server/config/settings";
 import { getDocker, listAllContainers } from "@/server/upstreams/docker/client";
@@ -54,7 +54,7 @@ async function main() {
       parts.list!.push(await timeIt(() => listAllContainers(docker, 10_000)));
       parts.targets!.push(await timeIt(() => listTargets(prometheus)));
       parts.names!.push(await timeIt(() => listMetricNames(prometheus)));
-      parts.docker!.push(await timeIt(() => collectDocker(config)));
+      parts.docker!.push(await timeIt(() => collectEngines(config, options.configDir)));
       const observation = await collectBoard(config, options);
       const diagnosis = diagnoseTimed(observation, new Date(), { ignore: config.ignore });
       parts.collect!.push(observation.collection.durationMs);

@@ -109,8 +109,8 @@ describe("who may change a container", () => {
       .map((entry) => auditEntrySchema.parse(entry))
       .filter((entry) => entry.requestId === result.requestId);
     expect(rows.map((row) => [row.actor, row.role, row.action, row.subject, row.result]).reverse()).toEqual([
-      ["otto", "operator", "container.start", "auren-prometheus", "started"],
-      ["otto", "operator", "container.start", "auren-prometheus", "ok"],
+      ["otto", "operator", "container.start", "local/auren-prometheus", "started"],
+      ["otto", "operator", "container.start", "local/auren-prometheus", "ok"],
     ]);
     const boardJson = await (await fetch(`${board.url}/api/board`, { headers: bearer("viewer") })).json();
     expect(

@@ -90,6 +90,7 @@ describe("the Engine API calls Cascade makes (docs/docker-api.md)", () => {
     const made = new Set(calls.map((call) => asDocumented(call.method, call.path)));
     for (const expected of [
       "GET /version",
+      "GET /info",
       "GET /containers/{name}/json",
       "POST /containers/{name}/start",
       "POST /containers/{name}/update",

@@ -1,9 +1,8 @@
 import "server-only";
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import type { ContainerView } from "@/lib/contracts/board";
-import type { CascadeConfig } from "@/server/config";
-import { processSingleton } from "@/server/process-singleton";
 import { UpstreamError, withDeadline } from "../errors";
+import { explainEngineError, getEngineDocker } from "./engines";
 import { demultiplexLog, tailLines } from "./log-stream";
 import {
   type ContainerListEntry,
@@ -16,23 +15,15 @@ import {
 
 const LOG_TAIL_LINES = 30;
 
-// One Dockerode (and so one HTTP agent on the socket) for the whole process, not one per request.
-const slot = () => processSingleton("dockerode", (): { shared?: { key: string; docker: Docker } } => ({}));
-
-export function getDocker(config: CascadeConfig["docker"]): Docker {
-  const key = JSON.stringify(config);
-  const holder = slot();
-  if (holder.shared?.key !== key) {
-    let options: Docker.DockerOptions;
-    if (config.host) {
-      const url = new URL(config.host.replace(/^tcp:/, "http:"));
-      options = { protocol: url.protocol === "https:" ? "https" : "http", host: url.hostname, port: Number(url.port || 2375) };
-    } else {
-      options = { socketPath: config.socketPath ?? "/var/run/docker.sock" };
-    }
-    holder.shared = { key, docker: new Docker(options) };
-  }
-  return holder.shared.docker;
+/**
+ * The Dockerode of the one-engine shorthand (`docker.socketPath` / `docker.host`), as `cascade init --engine` takes
+ * it; engines by name come from dockerFor (./engines.ts).
+ */
+export function getDocker(config: { socketPath?: string; host?: string }): Docker {
+  const engine = config.host
+    ? { name: "local", host: config.host }
+    : { name: "local", socketPath: config.socketPath ?? "/var/run/docker.sock" };
+  return getEngineDocker(engine, process.cwd());
 }
 
 /**
@@ -54,7 +45,7 @@ export function toDockerError(error: unknown, what: string, call?: string): Upst
       ? "the Docker socket does not exist"
       : err.code === "EACCES"
         ? "permission denied on the Docker socket"
-        : (err.message ?? String(error));
+        : explainEngineError(err.message ?? String(error));
   return new UpstreamError("docker", "network", `${what}: ${reason}`);
 }
 

@@ -1,10 +1,13 @@
 import "server-only";
 import type Docker from "dockerode";
 import type { TimelineEvent } from "@/lib/contracts/board";
+import { LOCAL_ENGINE, refOf } from "@/lib/engines/container-key";
 import { processSingleton } from "@/server/process-singleton";
 
 // A live feed of the watched containers' Docker events, kept as the stack's recent timeline, so the board hears of
-// a `die` within a second instead of at the next poll. One subscription per process, reconnecting with backoff.
+// a `die` within a second instead of at the next poll. One subscription per engine and process, reconnecting with
+// backoff; the hub (getDockerEventFeed) merges them. An event's subject is the container's ref (`name` on the `local`
+// engine, `engine/name` elsewhere), as the board's causes name it.
 
 const WATCHED_ACTIONS = new Set(["die", "oom", "start", "stop", "kill", "restart", "pause", "unpause", "create", "destroy"]);
 const TIMELINE_LIMIT = 200;
@@ -43,8 +46,12 @@ export function toTimelineEvent(raw: RawEvent): TimelineEvent | null {
 type Listener = (event: TimelineEvent) => void;
 
 class DockerEventFeed {
+  constructor(
+    private readonly engine: string,
+    private readonly notifyAll: Listener,
+  ) {}
+
   private events: TimelineEvent[] = [];
-  private listeners = new Set<Listener>();
   private names = new Set<string>();
   private docker: Docker | null = null;
   private stream: NodeJS.ReadableStream | null = null;
@@ -109,13 +116,9 @@ class DockerEventFeed {
     return [...this.events].reverse();
   }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  private record(event: TimelineEvent, notify: boolean) {
-    if (!this.names.has(event.subject)) return;
+  private record(raw: TimelineEvent, notify: boolean) {
+    if (!this.names.has(raw.subject)) return;
+    const event = { ...raw, subject: refOf(this.engine, raw.subject) };
     const duplicate = this.events.some(
       (known) => known.time === event.time && known.subject === event.subject && known.kind === event.kind,
     );
@@ -123,7 +126,7 @@ class DockerEventFeed {
     this.events.push(event);
     this.events.sort((a, b) => a.time.localeCompare(b.time));
     if (this.events.length > TIMELINE_LIMIT) this.events.splice(0, this.events.length - TIMELINE_LIMIT);
-    if (notify) for (const listener of this.listeners) listener(event);
+    if (notify) this.notifyAll(event);
   }
 
   private async connect(since: number) {
@@ -162,6 +165,45 @@ class DockerEventFeed {
   }
 }
 
-export function getDockerEventFeed(): DockerEventFeed {
-  return processSingleton("docker-event-feed", () => new DockerEventFeed());
+export type { DockerEventFeed };
+
+/** Every engine's feed; listeners hear the events of all of them. */
+class DockerEventHub {
+  private feeds = new Map<string, DockerEventFeed>();
+  private listeners = new Set<Listener>();
+
+  /** The feed of one engine (created on first use). */
+  feed(engine: string): DockerEventFeed {
+    let feed = this.feeds.get(engine);
+    if (!feed) {
+      feed = new DockerEventFeed(engine, (event) => {
+        for (const listener of this.listeners) listener(event);
+      });
+      this.feeds.set(engine, feed);
+    }
+    return feed;
+  }
+
+  /** Starts (or re-targets) one engine's subscription; see DockerEventFeed.ensure. */
+  ensure(docker: Docker, names: string[], engine: string = LOCAL_ENGINE): Promise<void> {
+    return this.feed(engine).ensure(docker, names);
+  }
+
+  get isConnected() {
+    return this.feeds.size > 0 && [...this.feeds.values()].every((feed) => feed.isConnected);
+  }
+
+  /** All engines' recent events, newest first. */
+  timeline(): TimelineEvent[] {
+    return [...this.feeds.values()].flatMap((feed) => feed.timeline()).sort((a, b) => b.time.localeCompare(a.time));
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export function getDockerEventFeed(): DockerEventHub {
+  return processSingleton("docker-event-hub", () => new DockerEventHub());
 }

@@ -28,6 +28,29 @@ interface Case {
 
 const cases: Case[] = [
   {
+    scenario: "engine-unreachable",
+    status: "degraded",
+    roots: ["engine-unreachable edge"],
+    check: {
+      "engine-unreachable": (cause) => {
+        expect(cause.title).toBe("Engine edge does not answer: 2 containers unknown.");
+        expect(cause.params).toMatchObject({ engine: "edge", count: 2 });
+        expect(evidenceText(cause)).toMatch(/socket does not exist/);
+      },
+    },
+  },
+  {
+    scenario: "container-gone",
+    status: "degraded",
+    roots: ["container-gone edge/cascade-eng-found"],
+    check: {
+      "container-gone": (cause) => {
+        expect(cause.title).toBe("The edge/cascade-eng-found container is gone (it matched cascade.eng.watch=1).");
+        expect(cause.params).toMatchObject({ container: "edge/cascade-eng-found", selector: "cascade.eng.watch=1" });
+      },
+    },
+  },
+  {
     scenario: "docker-unreachable",
     status: "degraded",
     roots: ["docker-unreachable docker"],

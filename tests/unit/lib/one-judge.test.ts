@@ -5,6 +5,7 @@ import { type Observation, observationSchema } from "@/lib/contracts/board";
 import { type CauseKind, causeKindSchema } from "@/lib/contracts/diagnosis";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import type { Finding } from "@/lib/diagnosis/types";
+import { containerRef } from "@/lib/engines/container-key";
 import { verifyObservation } from "@/lib/health/verify-observation";
 import { stepId } from "@/lib/health/verify-steps";
 
@@ -25,8 +26,14 @@ const load = (name: string): Observation => observationSchema.parse(JSON.parse(f
  */
 const STEPS_OF: Record<CauseKind, (cause: Finding, observation: Observation) => string[]> = {
   // Docker cannot be asked: no container can be shown running.
-  "docker-unreachable": (_cause, observation) => observation.containers.map((container) => `container:${container.name}`),
+  "docker-unreachable": (_cause, observation) => observation.containers.map((container) => `container:${containerRef(container)}`),
+  // An engine that does not answer: none of its containers can be shown running.
+  "engine-unreachable": (cause, observation) =>
+    observation.containers
+      .filter((container) => container.engine === cause.subject)
+      .map((container) => `container:${containerRef(container)}`),
   "container-missing": (cause) => [`container:${cause.subject}`],
+  "container-gone": (cause) => [`container:${cause.subject}`],
   "container-not-started": (cause) => [`container:${cause.subject}`],
   "container-exited": (cause) => [`container:${cause.subject}`],
   "container-oom-killed": (cause) => [`container:${cause.subject}`],

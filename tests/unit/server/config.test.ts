@@ -30,7 +30,13 @@ describe("parseConfig", () => {
     ["a wrong type", "containers:\n  - name: a\nprometheus:\n  url: 42\n", 4, "prometheus.url", /expected string/],
     ["a missing required key", "containers:\n  - name: a\nprometheus:\n  container: a\n", 4, "prometheus.url", /is required/],
     ["an unknown top-level key", "containers: []\ncontianers: []\n", 2, "contianers", /unknown key/],
-    ["an unknown nested key", "containers:\n  - name: a\n    nmae: b\n", 3, "containers[0].nmae", /unknown key \(allowed: name, actions\)/],
+    [
+      "an unknown nested key",
+      "containers:\n  - name: a\n    nmae: b\n",
+      3,
+      "containers[0].nmae",
+      /unknown key \(allowed: name or label, engine, actions\)/,
+    ],
     [
       "a reference to an unwatched container",
       "containers:\n  - name: a\nprometheus:\n  url: http://127.0.0.1:9090\n  container: b\n",
