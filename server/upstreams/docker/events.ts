@@ -45,6 +45,9 @@ export function toTimelineEvent(raw: RawEvent): TimelineEvent | null {
 
 type Listener = (event: TimelineEvent) => void;
 
+/** A time as the Engine API's `since`/`until` take it with sub-second precision: "seconds.nanoseconds". */
+export const dockerTimestamp = (ms: number) => `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, "0")}000000`;
+
 class DockerEventFeed {
   constructor(
     private readonly engine: string,
@@ -73,7 +76,9 @@ class DockerEventFeed {
     (this.stream as unknown as { destroy?: () => void } | null)?.destroy?.();
     this.stream = null;
     if (names.length === 0) return Promise.resolve();
-    const until = Math.floor(Date.now() / 1000);
+    // To the millisecond ("seconds.nanoseconds", as the Engine API takes it): an event of the second before this call
+    // belongs to the history, not to the live stream, whose events mark containers to inspect again.
+    const until = dockerTimestamp(Date.now());
     this.history = this.loadHistory(docker, until).catch(() => undefined);
     this.connecting = true;
     void this.history.then(() => this.connect(until));
@@ -87,12 +92,12 @@ class DockerEventFeed {
   }
 
   /** A finite read of past events (since..until): Docker ends the stream at `until`. */
-  private async loadHistory(docker: Docker, until: number): Promise<void> {
+  private async loadHistory(docker: Docker, until: string): Promise<void> {
     const stream = (await docker.getEvents({
-      since: until - HISTORY_SECONDS,
+      since: Math.floor(Number(until)) - HISTORY_SECONDS,
       until,
       filters: this.filters(),
-    } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+    } as unknown as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
     let buffered = "";
     for await (const chunk of stream as AsyncIterable<Buffer>) buffered += chunk.toString("utf8");
     for (const line of buffered.split("\n")) this.ingest(line, false);
@@ -129,11 +134,14 @@ class DockerEventFeed {
     if (notify) this.notifyAll(event);
   }
 
-  private async connect(since: number) {
+  private async connect(since: number | string) {
     const docker = this.docker;
     if (!docker) return;
     try {
-      const stream = (await docker.getEvents({ since, filters: this.filters() } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
+      const stream = (await docker.getEvents({
+        since,
+        filters: this.filters(),
+      } as unknown as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
       if (docker !== this.docker) return void (stream as unknown as { destroy?: () => void }).destroy?.();
       this.stream = stream;
       this.connecting = false;
