@@ -21,6 +21,11 @@ export const causeKindSchema = z.enum([
   "metrics-endpoint-http-error",
   "metric-family-missing",
   "panel-query-error",
+  // Swarm (lib/diagnosis/service-causes.ts)
+  "service-degraded",
+  "service-task-failing",
+  "node-down",
+  "swarm-unavailable",
 ]);
 export type CauseKind = z.infer<typeof causeKindSchema>;
 

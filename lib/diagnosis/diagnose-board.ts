@@ -6,11 +6,14 @@ import { diagnoseMissingFamilies, diagnosePanelErrors, explainDashboards } from 
 import { rollUpDashboard } from "./dashboard-status";
 import { causeKey, groupCauses } from "./group-causes";
 import { applyIgnores, type IgnoreRule } from "./ignore";
+import { diagnoseServices, indexServiceCausesByAddress } from "./service-causes";
 import { diagnoseEndpoints, diagnosePrometheus, diagnoseTargets } from "./stack-causes";
 import { headline, impact, stackStatus } from "./summary";
 import type { Diagnosis, Finding } from "./types";
 
 const ref = (cause: Finding): CauseRef => ({ kind: cause.kind, subject: cause.subject });
+const explainedByService = (cause: Finding, service: CauseRef | null): Finding =>
+  cause.explainedBy || !service ? cause : { ...cause, root: false, explainedBy: service };
 
 /**
  * Observation -> Diagnosis: rolls the dashboards up, follows the dependency graph (panel -> datasource -> Prometheus
@@ -23,16 +26,25 @@ export function diagnoseBoard(observed: Observation, now: Date, options: { ignor
   const observation = applyIgnores(observed, options.ignore ?? []);
   const containerCauses = diagnoseContainers(observation, now);
   const containerIndex = new Map(containerCauses.map((cause) => [cause.subject, cause]));
+  // Swarm services explain what they serve as containers do: by name (`container: <service>`) or by address.
+  const serviceCauses = diagnoseServices(observation, now);
+  const serviceIndex = new Map(serviceCauses.filter((cause) => cause.kind.startsWith("service-")).map((cause) => [cause.subject, cause]));
+  const serviceAt = indexServiceCausesByAddress(observation, serviceCauses);
   const explainContainer = (name: string | null): CauseRef | null => {
-    const cause = name === null ? undefined : containerIndex.get(name);
+    const cause = name === null ? undefined : (containerIndex.get(name) ?? serviceIndex.get(name));
     return cause ? ref(cause) : null;
   };
   const prometheusCauses = diagnosePrometheus(observation, explainContainer);
-  const endpointCauses = diagnoseEndpoints(observation, explainContainer);
-  const targetCauses = diagnoseTargets(observation, endpointCauses);
+  const endpointCauses = diagnoseEndpoints(observation, explainContainer).map((cause) =>
+    explainedByService(cause, serviceAt(String(cause.params.url))),
+  );
+  const targetCauses = diagnoseTargets(observation, endpointCauses).map((cause) =>
+    cause.explainedBy ? cause : explainedByService(cause, serviceAt(String(cause.params.scrapeUrl))),
+  );
   const familyCauses = diagnoseMissingFamilies(observation, endpointCauses);
   const all = [
     ...containerCauses,
+    ...serviceCauses,
     ...prometheusCauses,
     ...endpointCauses,
     ...targetCauses,

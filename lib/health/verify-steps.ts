@@ -20,7 +20,9 @@ export type VerifySubject =
   | { type: "targets" }
   | { type: "datasource" }
   | { type: "dashboards" }
-  | { type: "dashboard"; uid: string; title: string };
+  | { type: "dashboard"; uid: string; title: string }
+  | { type: "service"; service: string }
+  | { type: "node"; node: string };
 
 /** A step of the run: its subject, and the JSON the page reads (id, title, status...) derived from it. */
 export interface PlannedStep {
@@ -31,6 +33,8 @@ export interface PlannedStep {
 /** The parts of cascade.yaml a plan needs. */
 export interface VerifyPlanConfig {
   containers: { name: string }[];
+  /** Watched Swarm services by name (label selectors are resolved when the run starts). */
+  services?: ({ name: string } | { label: string })[];
   metricsEndpoints: { name: string; url: string; container?: string; expect: string[] }[];
   prometheus?: { container?: string } | null;
   grafana?: { url?: string; dashboardsDir?: string } | null;
@@ -46,6 +50,10 @@ export function stepId(subject: VerifySubject): string {
       return `endpoint:${subject.endpoint}`;
     case "dashboard":
       return `dashboard:${subject.uid}`;
+    case "service":
+      return `service:${subject.service}`;
+    case "node":
+      return `node:${subject.node}`;
     default:
       return subject.type;
   }
@@ -67,6 +75,10 @@ function stepTitle(subject: VerifySubject, grafana: boolean): string {
       return "Every dashboard's Prometheus panels return data";
     case "dashboard":
       return `Dashboard “${subject.title}” returns data`;
+    case "service":
+      return `Service ${subject.service} runs its desired tasks`;
+    case "node":
+      return `Swarm node ${subject.node} is ready`;
   }
 }
 
@@ -87,6 +99,10 @@ export function subjectWords(subject: VerifySubject): string {
       return "the data source";
     case "dashboards":
       return "the dashboards";
+    case "service":
+      return `service ${subject.service}`;
+    case "node":
+      return `node ${subject.node}`;
   }
 }
 
@@ -112,6 +128,7 @@ export function planVerify(config: VerifyPlanConfig): PlannedStep[] {
   const grafana = Boolean(config.grafana?.url);
   const container = (name: string | undefined): VerifySubject[] => (name ? [{ type: "container", container: name }] : []);
   const plan = config.containers.map((watched) => planStep({ type: "container", container: watched.name }, []));
+  for (const service of config.services ?? []) if ("name" in service) plan.push(planStep({ type: "service", service: service.name }, []));
   for (const endpoint of config.metricsEndpoints)
     plan.push(planStep({ type: "endpoint", endpoint: endpoint.name }, container(endpoint.container)));
   const ready: VerifySubject[] = config.prometheus ? [{ type: "prometheus-ready" }] : [];

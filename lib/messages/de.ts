@@ -3,6 +3,7 @@ import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
 import { incidentMessagesDe } from "./incidents-de";
 import { initMessagesDe } from "./init-de";
+import { serviceCausesDe, serviceMessagesDe } from "./services-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
@@ -178,6 +179,7 @@ const messages: Record<MessageKey, Template> = {
   "cli.explained": () => "Erklärt durch die Grundursachen oben:",
   ...incidentMessagesDe,
   ...initMessagesDe,
+  ...serviceMessagesDe,
 };
 
 export const de: Catalogue = {
@@ -279,6 +281,7 @@ export const de: Catalogue = {
       detail: (p) => list(p.failures).replace(/, /g, "; "),
       phrase: (p) => str(p.dashboard),
     },
+    ...serviceCausesDe,
   },
   groups: deGroups,
   messages,

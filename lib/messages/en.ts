@@ -2,6 +2,7 @@ import { capitalize } from "@/lib/format/text";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
 import { initMessagesEn } from "./init-en";
+import { serviceCausesEn, serviceMessagesEn } from "./services-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // English: every sentence the board, the CLI, snapshots and reports show. Templates take the facts (params) a
@@ -179,6 +180,7 @@ const messages = {
   "cli.explained": () => "Explained by the root causes above:",
   ...incidentMessagesEn,
   ...initMessagesEn,
+  ...serviceMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
@@ -281,6 +283,7 @@ export const en = {
       detail: (p) => (p.failures as string[]).join("; "),
       phrase: (p) => str(p.dashboard),
     },
+    ...serviceCausesEn,
   },
   groups: enGroups,
   messages,

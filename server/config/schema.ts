@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { containerActions, roles } from "@/lib/contracts/operations";
+import { servicesSchema } from "./services-schema";
 
 // The keys of cascade.yaml are a public contract (docs/configuration.md). Every object is strict so that a typo
 // ("contianers:") is an error with a line number, not a silently ignored key.
@@ -126,6 +127,7 @@ export const configSchema = z
   .strictObject({
     docker: dockerSchema.default({}),
     containers: z.array(containerSchema).default([]),
+    services: servicesSchema,
     prometheus: prometheusSchema.optional(),
     metricsEndpoints: z.array(metricsEndpointSchema).default([]),
     grafana: grafanaSchema.optional(),
@@ -144,9 +146,11 @@ export const configSchema = z
       }
       watched.add(container.name);
     });
+    // A metrics endpoint or Prometheus may run as a watched Swarm service (named in services:) instead of a container.
+    const services = new Set(config.services.flatMap((service) => ("name" in service ? [service.name] : [])));
     const refersToWatched = (name: string | undefined, path: (string | number)[]) => {
-      if (name !== undefined && !watched.has(name)) {
-        ctx.addIssue({ code: "custom", path, message: `"${name}" is not one of the watched containers` });
+      if (name !== undefined && !watched.has(name) && !services.has(name)) {
+        ctx.addIssue({ code: "custom", path, message: `"${name}" is not one of the watched containers or services` });
       }
     };
     refersToWatched(config.prometheus?.container, ["prometheus", "container"]);

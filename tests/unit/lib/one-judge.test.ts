@@ -44,6 +44,12 @@ const STEPS_OF: Record<CauseKind, (cause: Finding, observation: Observation) => 
   // step names it and does not fail, so no step.
   "metric-family-missing": (cause) => (typeof cause.params.expectedBy === "string" ? [`endpoint:${cause.params.expectedBy}`] : []),
   "panel-query-error": (cause) => [`dashboard:${cause.subject}`],
+  "service-degraded": (cause) => [`service:${cause.subject}`],
+  "service-task-failing": (cause) => [`service:${cause.subject}`],
+  "node-down": (cause) => [`node:${cause.subject}`],
+  // The manager cannot be asked: none of its services can be shown running.
+  "swarm-unavailable": (cause, observation) =>
+    (observation.services ?? []).filter((service) => service.engine === cause.subject).map((service) => `service:${service.name}`),
 };
 
 describe("verify and the board judge the same observation the same way", () => {
