@@ -1,9 +1,10 @@
 import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import { ContainerList } from "./container-list";
 import { Section } from "./section";
+import { ServiceList } from "./service-list";
 import { MetricsEndpoints, PrometheusDetails } from "./stack-details";
 
-/** What an engineer needs beyond the summary: containers, Prometheus and its targets, metrics endpoints. */
+/** What an engineer needs beyond the summary: containers, Swarm services, Prometheus and its targets, metrics endpoints. */
 export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
   return (
     <>
@@ -15,6 +16,11 @@ export function EngineerDetails({ board, now }: { board: Board; now: Date }) {
         )}
         <ContainerList containers={board.containers} now={now} />
       </Section>
+      {board.services && (
+        <Section id="services" title="Swarm services">
+          <ServiceList services={board.services} swarm={board.swarm ?? []} now={now} />
+        </Section>
+      )}
       {board.prometheus && (
         <Section id="prometheus" title="Prometheus and its targets">
           <PrometheusDetails prometheus={board.prometheus} now={now} />

@@ -16,13 +16,21 @@ const NOT_YET = new Set(["new", "pending", "assigned", "accepted", "preparing", 
 const recent = (task: SwarmTaskView, now: Date) =>
   task.updatedAt !== null && now.getTime() - Date.parse(task.updatedAt) <= TASK_FAILURE_WINDOW_MS;
 
-/** A task that still belongs to what should run: a slot within the replicas (replicated), any task otherwise. */
-const inScope = (service: ServiceView, task: SwarmTaskView) =>
-  service.mode !== "replicated" || service.desired === null || task.slot === null || task.slot <= service.desired;
+/**
+ * A failed task still matters when its place is still wanted: its slot (replicated) or its node (global) has a task
+ * that should run. Swarm keeps whichever slot runs when it scales down, so a slot number says nothing by itself.
+ */
+function wantedPlaces(service: ServiceView): Set<string> {
+  const place = (task: SwarmTaskView) => (task.slot !== null ? `slot:${task.slot}` : `node:${task.node}`);
+  return new Set(service.tasks.filter((task) => task.desiredState === "running" || task.desiredState === "ready").map(place));
+}
 
-/** The service's failed tasks of the last 10 minutes in the slots that should run, newest first. */
+/** The service's failed tasks of the last 10 minutes in places still wanted, newest first. */
 export function recentTaskFailures(service: ServiceView, now: Date): SwarmTaskView[] {
-  return service.tasks.filter((task) => FAILED.has(task.state) && recent(task, now) && inScope(service, task));
+  const wanted = wantedPlaces(service);
+  return service.tasks.filter(
+    (task) => FAILED.has(task.state) && recent(task, now) && wanted.has(task.slot !== null ? `slot:${task.slot}` : `node:${task.node}`),
+  );
 }
 
 /** Tasks that should run but do not yet, with Docker's reason (e.g. "no suitable node (insufficient resources on 1 node)"). */
@@ -39,21 +47,18 @@ export function failingTask(service: ServiceView, now: Date): SwarmTaskView | nu
 }
 
 /**
- * What is wrong with the service, or null when it runs as wanted. `service-task-failing`: nothing of it runs and its
- * tasks keep failing, or its rolling update paused on failing tasks. `service-degraded`:
- * fewer tasks run than desired otherwise (a replica that fails beside one that runs, tasks that cannot be placed, a
- * missing service). `unknown` (the manager could not be asked) is not judged here: `swarm-unavailable` covers it.
+ * What is wrong with the service, or null when every desired task runs. `service-task-failing`: nothing of it runs and
+ * its tasks keep failing. `service-degraded`: fewer tasks run than desired otherwise (a replica that fails beside one
+ * that runs, tasks that cannot be placed, a missing service). Once the count is met, earlier failures (of slots
+ * scaled away, or before a restart) are history. `unknown` (the manager could not be asked) is not judged here:
+ * `swarm-unavailable` covers it.
  */
 export function judgeService(service: ServiceView, now: Date): ServiceCauseKind | null {
   if (service.state === "unknown") return null;
   if (service.state === "missing") return "service-degraded";
   const desired = service.desired ?? 0;
-  const failures = recentTaskFailures(service, now);
-  if (service.running < desired) return service.running === 0 && failures.length > 0 ? "service-task-failing" : "service-degraded";
-  // Its count is met: earlier failures (of slots scaled away, or before a restart) are history, not a failure now.
-  const update = service.updateStatus?.state;
-  if (update === "paused" || update === "rollback_paused") return "service-task-failing";
-  return null;
+  if (service.running >= desired) return null;
+  return service.running === 0 && recentTaskFailures(service, now).length > 0 ? "service-task-failing" : "service-degraded";
 }
 
 /** A node that is down or disconnected (drained or paused nodes are an operator's choice, not a failure). */
@@ -61,14 +66,17 @@ export function judgeNode(node: SwarmNodeView): "node-down" | null {
   return node.state === "down" || node.state === "disconnected" || node.state === "unknown" ? "node-down" : null;
 }
 
+/** Update states in which Swarm is still replacing tasks. */
+const UPDATING = new Set(["updating", "rollback_started"]);
+
 /**
- * Has the service converged after a change (restart, scale)? Its update (if any) is completed and every desired task
- * runs, and (after a restart) none of the tasks that ran before still does.
+ * Has the service converged after a change (restart, scale)? No update is in progress, every desired task runs, and
+ * (after a restart) none of the tasks that ran before still does. An update that paused on a failing task counts as
+ * converged only when every desired task runs anyway.
  */
 export function serviceConverged(service: ServiceView, replacedTaskIds: ReadonlySet<string> = new Set()): boolean {
   if (service.state !== "observed" || service.desired === null) return false;
-  const update = service.updateStatus?.state;
-  if (update !== undefined && update !== "completed" && update !== "rollback_completed") return false;
+  if (service.updateStatus && UPDATING.has(service.updateStatus.state)) return false;
   const running = service.tasks.filter((task) => task.state === "running" && task.desiredState === "running");
   if (running.some((task) => replacedTaskIds.has(task.id))) return false;
   return running.length === service.desired;
