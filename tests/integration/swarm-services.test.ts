@@ -35,6 +35,9 @@ describe("Swarm services on a second engine", () => {
   let engine: SwarmEngine;
   let haproxy: RunningHaproxy;
   let board: RunningBoard;
+  let dataDir: string;
+  /** The last test stops the proxy (the manager stops answering); a stopped haproxy must not be stopped twice. */
+  let proxyStopped = false;
 
   const readBoard = async (): Promise<Board> =>
     boardSchema.parse(await (await fetch(`${board.url}/api/board`, { headers: bearer("viewer") })).json());
@@ -73,6 +76,7 @@ describe("Swarm services on a second engine", () => {
     );
     haproxy = await startHaproxy(path.join(ROOT, "docs/socket-proxy/haproxy-actions.cfg"), engine.socketPath);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-swarm-board-"));
+    dataDir = dir;
     const config = path.join(dir, "cascade.yaml");
     fs.writeFileSync(
       config,
@@ -99,16 +103,18 @@ auth:
   }, 240_000);
 
   afterAll(async () => {
-    await board?.stop();
-    await haproxy?.stop();
+    // The engine always goes (leave the Swarm, kill dockerd by its pidfile, remove its folder), whatever failed before.
+    await board?.stop().catch(() => undefined);
+    if (!proxyStopped) await haproxy?.stop().catch(() => undefined);
     await engine?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
 
   it("shows a service whose second replica cannot bind its port as service-degraded, with Docker's task error", async () => {
     const board = await waitFor("cascade-web degraded with a task error", 90_000, async () => {
       const seen = await readBoard();
       const cause = seen.summary.causes.find((candidate) => candidate.kind === "service-degraded" && candidate.subject === SERVICE);
-      return cause && cause.evidence.some((evidence) => evidence.value === "task: non-zero exit (1)") ? seen : null;
+      return cause?.evidence.some((evidence) => evidence.value === "task: non-zero exit (1)") ? seen : null;
     });
     const service = board.services!.find((candidate) => candidate.name === SERVICE)!;
     expect(service).toMatchObject({ engine: "local", mode: "replicated", desired: 2, running: 1, state: "observed" });
@@ -200,6 +206,7 @@ auth:
 
   it("says clearly when the manager does not answer", async () => {
     await haproxy.stop();
+    proxyStopped = true;
     const seen = await waitFor("swarm-unavailable", 30_000, async () => {
       const current = await readBoard();
       return current.summary.causes.some((cause) => cause.kind === "swarm-unavailable") ? current : null;
