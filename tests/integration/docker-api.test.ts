@@ -114,7 +114,7 @@ describe("docs/socket-proxy/haproxy-read-only.cfg", () => {
     const query = "?stdout=1&tail=1";
     const call = async (method: string, callPath: string) =>
       (
-        await fetch(`http://127.0.0.1:${haproxy.port}${callPath.replace("{name}", "auren-api")}${query}`, {
+        await fetch(`http://127.0.0.1:${haproxy.port}${callPath.replace(/\{(name|id)\}/, "auren-api")}${query}`, {
           method,
           signal: AbortSignal.timeout(5_000),
         })
