@@ -18,14 +18,20 @@ const common = {
   maxReplicas: z.number().int().min(0).max(SCALE_LIMIT).default(10),
 };
 
-const byName = z.strictObject({ name: serviceName, ...common });
-const byLabel = z.strictObject({
-  label: z.string().regex(/^[^=\s]+(=.*)?$/, { message: 'must be "key" or "key=value"' }),
-  ...common,
-});
+const selectorObject = z
+  .strictObject({
+    name: serviceName.optional(),
+    label: z
+      .string()
+      .regex(/^[^=\s]+(=.*)?$/, { message: 'must be "key" or "key=value"' })
+      .optional(),
+    ...common,
+  })
+  .refine((selector) => (selector.name === undefined) !== (selector.label === undefined), { message: "name exactly one of name, label" })
+  .transform(({ name, label, ...rest }) => (name !== undefined ? { name, ...rest } : { label: label!, ...rest }));
 
-/** A plain string is a service name. */
-export const serviceSelectorSchema = z.union([serviceName.transform((name) => byName.parse({ name })), byName, byLabel]);
+/** A service by name or by label selector; a plain string is a name. One object shape, so errors name the key at fault. */
+export const serviceSelectorSchema = z.preprocess((value) => (typeof value === "string" ? { name: value } : value), selectorObject);
 export type ServiceSelector = z.infer<typeof serviceSelectorSchema>;
 
 export const servicesSchema = z
