@@ -5,9 +5,10 @@ import { ContainerList } from "./container-list";
 import { EngineGroups } from "./engine-groups";
 import { PrometheusRulesDetails } from "./prometheus-rules";
 import { Section } from "./section";
+import { ServiceList } from "./service-list";
 import { MetricsEndpoints, PrometheusDetails } from "./stack-details";
 
-/** What an engineer needs beyond the summary: containers, Prometheus and its targets, metrics endpoints. */
+/** What an engineer needs beyond the summary: containers, Swarm services, Prometheus and its targets, metrics endpoints. */
 export function EngineerDetails({ board, now, locale = "en" }: { board: Board; now: Date; locale?: Locale }) {
   return (
     <>
@@ -30,6 +31,11 @@ export function EngineerDetails({ board, now, locale = "en" }: { board: Board; n
           </>
         )}
       </Section>
+      {board.services && (
+        <Section id="services" title="Swarm services">
+          <ServiceList services={board.services} swarm={board.swarm ?? []} now={now} />
+        </Section>
+      )}
       {board.prometheus && (
         <Section id="prometheus" title="Prometheus and its targets">
           <PrometheusDetails prometheus={board.prometheus} now={now} />

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { causeRefSchema, stackStatusSchema, summarySchema } from "./diagnosis";
 import { prometheusRulesSchema } from "./prometheus-rules";
+import { serviceSchema, swarmStatusSchema } from "./services";
 
 // The JSON of GET /api/board: a public contract (docs/board-json.md). Route handlers build it, React Query hooks and
 // `cascade check --json` read it; declare each shape once, here.
@@ -248,6 +249,10 @@ export const observationSchema = z.object({
   grafana: grafanaStatusSchema.nullable(),
   dashboards: z.array(dashboardObservationSchema),
   timeline: z.array(timelineEventSchema),
+  /** Swarm services watched (cascade.yaml `services:`); absent when none are configured. lib/contracts/services.ts. */
+  services: z.array(serviceSchema).optional(),
+  /** Per engine that `services:` asks: is it a Swarm manager, and its nodes. */
+  swarm: z.array(swarmStatusSchema).optional(),
 });
 export type Observation = z.infer<typeof observationSchema>;
 

@@ -24,6 +24,11 @@ export const causeKindSchema = z.enum([
   "metric-family-missing",
   "panel-query-error",
   "rule-evaluation-failing",
+  // Swarm (lib/diagnosis/service-causes.ts)
+  "service-degraded",
+  "service-task-failing",
+  "node-down",
+  "swarm-unavailable",
 ]);
 export type CauseKind = z.infer<typeof causeKindSchema>;
 

@@ -8,11 +8,14 @@ import { rollUpDashboard } from "./dashboard-status";
 import { causeKey, groupCauses } from "./group-causes";
 import { applyIgnores, type IgnoreRule } from "./ignore";
 import { diagnoseRules, firingAlertEvidence, ruleOutputs } from "./rule-causes";
+import { diagnoseServices, indexServiceCausesByAddress } from "./service-causes";
 import { diagnoseEndpoints, diagnosePrometheus, diagnoseTargets } from "./stack-causes";
 import { headline, impact, stackStatus } from "./summary";
 import type { Diagnosis, Finding } from "./types";
 
 const ref = (cause: Finding): CauseRef => ({ kind: cause.kind, subject: cause.subject });
+const explainedByService = (cause: Finding, service: CauseRef | null): Finding =>
+  cause.explainedBy || !service ? cause : { ...cause, root: false, explainedBy: service };
 
 /**
  * Observation -> Diagnosis: rolls the dashboards up, follows the dependency graph (panel -> datasource -> Prometheus
@@ -25,24 +28,34 @@ export function diagnoseBoard(observed: Observation, now: Date, options: { ignor
   const observation = applyIgnores(observed, options.ignore ?? []);
   const containerCauses = diagnoseContainers(observation, now);
   const containerIndex = new Map(containerCauses.map((cause) => [cause.subject, cause]));
+  // Swarm services explain what they serve as containers do: by name (`container: <service>`) or by address.
+  const serviceCauses = diagnoseServices(observation, now);
+  const serviceIndex = new Map(serviceCauses.filter((cause) => cause.kind.startsWith("service-")).map((cause) => [cause.subject, cause]));
+  const serviceAt = indexServiceCausesByAddress(observation, serviceCauses);
   // A container on an engine that does not answer is explained by that engine.
   const engineOf = new Map(observation.containers.map((container) => [containerRef(container), container.engine]));
   const engineIndex = new Map(
     containerCauses.filter((cause) => cause.kind === "engine-unreachable").map((cause) => [cause.subject, cause]),
   );
   const explainContainer = (name: string | null): CauseRef | null => {
-    const engine = name === null ? undefined : engineOf.get(name);
-    const cause = name === null ? undefined : (containerIndex.get(name) ?? (engine === undefined ? undefined : engineIndex.get(engine)));
+    if (name === null) return null;
+    const engine = engineOf.get(name);
+    const cause = containerIndex.get(name) ?? serviceIndex.get(name) ?? (engine === undefined ? undefined : engineIndex.get(engine));
     return cause ? ref(cause) : null;
   };
   const prometheusCauses = diagnosePrometheus(observation, explainContainer);
-  const endpointCauses = diagnoseEndpoints(observation, explainContainer);
-  const targetCauses = diagnoseTargets(observation, endpointCauses);
+  const endpointCauses = diagnoseEndpoints(observation, explainContainer).map((cause) =>
+    explainedByService(cause, serviceAt(String(cause.params.url))),
+  );
+  const targetCauses = diagnoseTargets(observation, endpointCauses).map((cause) =>
+    cause.explainedBy ? cause : explainedByService(cause, serviceAt(String(cause.params.scrapeUrl))),
+  );
   const ruleCauses = diagnoseRules(observation);
   const outputs = ruleOutputs(ruleCauses);
   const familyCauses = diagnoseMissingFamilies(observation, endpointCauses, outputs);
   const all = [
     ...containerCauses,
+    ...serviceCauses,
     ...prometheusCauses,
     ...endpointCauses,
     ...targetCauses,

@@ -81,6 +81,14 @@ export function impact(status: StackStatus, observation: Observation, dashboards
   for (const cause of causes.filter((candidate) => candidate.root && candidate.kind.startsWith("container-"))) {
     if (cause.subject !== prometheus?.container) lines.push({ cause: { kind: cause.kind, subject: cause.subject } });
   }
+  // Swarm: a degraded service in capacity words, the other Swarm roots in their own phrase.
+  for (const cause of causes.filter(
+    (candidate) =>
+      candidate.root && (candidate.kind.startsWith("service-") || candidate.kind === "node-down" || candidate.kind === "swarm-unavailable"),
+  )) {
+    if (cause.kind === "service-degraded" && !cause.params.missing) lines.push(msg("impact.service-degraded", cause.params));
+    else lines.push({ cause: { kind: cause.kind, subject: cause.subject } });
+  }
   if (causes.some((cause) => cause.kind === "docker-unreachable")) lines.push(msg("impact.docker-unknown"));
   for (const cause of causes.filter((candidate) => candidate.kind === "engine-unreachable"))
     lines.push(msg("impact.engine-unknown", { engine: cause.subject }));

@@ -2,6 +2,8 @@ import type { Observation } from "@/lib/contracts/board";
 import { containerRef } from "@/lib/engines/container-key";
 import { type DashboardContext, judgeDashboard } from "./dashboards";
 import { judgePrometheus } from "./endpoint";
+import { explainingNode } from "./service";
+import { nodeVerdict, serviceVerdict } from "./verify-services";
 import {
   containerVerdict,
   dependencyVerdict,
@@ -18,11 +20,18 @@ import {
 // test holds verify and the board to the same verdict on the same observation. The data source step needs a live
 // query and is not part of it.
 
-export function planForObservation(observation: Observation): PlannedStep[] {
+export function planForObservation(observation: Observation, now: Date = new Date(observation.generatedAt)): PlannedStep[] {
   const watched = new Set(observation.containers.map(containerRef));
   const containerOf = (name: string | null): VerifySubject[] =>
     name !== null && watched.has(name) ? [{ type: "container", container: name }] : [];
   const plan = observation.containers.map((container) => planStep({ type: "container", container: containerRef(container) }, []));
+  // Swarm: the nodes, then each service (skipped when the node its failing task ran on is down).
+  const nodes = (observation.swarm ?? []).flatMap((swarm) => swarm.nodes);
+  for (const node of nodes) plan.push(planStep({ type: "node", node: node.hostname }, []));
+  for (const service of observation.services ?? []) {
+    const node = explainingNode(service, nodes, now);
+    plan.push(planStep({ type: "service", service: service.name }, node ? [{ type: "node", node: node.hostname }] : []));
+  }
   for (const endpoint of observation.metricsEndpoints)
     plan.push(planStep({ type: "endpoint", endpoint: endpoint.name }, containerOf(endpoint.container)));
   const ready: VerifySubject[] = observation.prometheus ? [{ type: "prometheus-ready" }] : [];
@@ -56,11 +65,15 @@ export function verifyObservation(observation: Observation, now: Date): PlannedS
         return judgeTargets(context.targets, context.endpoints, notPassed);
       case "dashboard":
         return judgeDashboard(observation.dashboards.find((dashboard) => dashboard.uid === subject.uid)!, context);
+      case "service":
+        return serviceVerdict(observation.services!.find((service) => service.name === subject.service)!, now);
+      case "node":
+        return nodeVerdict((observation.swarm ?? []).flatMap((swarm) => swarm.nodes).find((node) => node.hostname === subject.node)!);
       default:
         return { status: "skipped", detail: "needs a live query" };
     }
   };
-  const plan = planForObservation(observation);
+  const plan = planForObservation(observation, now);
   for (const planned of plan) {
     const verdict = dependencyVerdict(planned, plan) ?? judge(planned.subject);
     Object.assign(planned.step, { status: verdict.status, detail: verdict.detail });

@@ -21,7 +21,9 @@ export type VerifySubject =
   | { type: "targets" }
   | { type: "datasource" }
   | { type: "dashboards" }
-  | { type: "dashboard"; uid: string; title: string };
+  | { type: "dashboard"; uid: string; title: string }
+  | { type: "service"; service: string }
+  | { type: "node"; node: string };
 
 /** A step of the run: its subject, and the JSON the page reads (id, title, status...) derived from it. */
 export interface PlannedStep {
@@ -32,6 +34,8 @@ export interface PlannedStep {
 /** The parts of cascade.yaml a plan needs. */
 export interface VerifyPlanConfig {
   containers: { name: string; engine?: string }[];
+  /** Watched Swarm services by name (label selectors are resolved when the run starts). */
+  services?: ({ name: string } | { label: string })[];
   metricsEndpoints: { name: string; url: string; container?: string; expect: string[] }[];
   prometheus?: { container?: string } | null;
   grafana?: { url?: string; dashboardsDir?: string } | null;
@@ -47,6 +51,10 @@ export function stepId(subject: VerifySubject): string {
       return `endpoint:${subject.endpoint}`;
     case "dashboard":
       return `dashboard:${subject.uid}`;
+    case "service":
+      return `service:${subject.service}`;
+    case "node":
+      return `node:${subject.node}`;
     default:
       return subject.type;
   }
@@ -68,6 +76,10 @@ function stepTitle(subject: VerifySubject, grafana: boolean): string {
       return "Every dashboard's Prometheus panels return data";
     case "dashboard":
       return `Dashboard “${subject.title}” returns data`;
+    case "service":
+      return `Service ${subject.service} runs its desired tasks`;
+    case "node":
+      return `Swarm node ${subject.node} is ready`;
   }
 }
 
@@ -88,6 +100,10 @@ export function subjectWords(subject: VerifySubject): string {
       return "the data source";
     case "dashboards":
       return "the dashboards";
+    case "service":
+      return `service ${subject.service}`;
+    case "node":
+      return `node ${subject.node}`;
   }
 }
 
@@ -114,6 +130,7 @@ export function planVerify(config: VerifyPlanConfig): PlannedStep[] {
   const container = (name: string | undefined): VerifySubject[] =>
     name ? [{ type: "container", container: canonicalRef(name, config.containers) }] : [];
   const plan = config.containers.map((watched) => planStep({ type: "container", container: refOf(watched.engine, watched.name) }, []));
+  for (const service of config.services ?? []) if ("name" in service) plan.push(planStep({ type: "service", service: service.name }, []));
   for (const endpoint of config.metricsEndpoints)
     plan.push(planStep({ type: "endpoint", endpoint: endpoint.name }, container(endpoint.container)));
   const ready: VerifySubject[] = config.prometheus ? [{ type: "prometheus-ready" }] : [];

@@ -6,6 +6,7 @@ import { incidentMessagesDe } from "./incidents-de";
 import { initMessagesDe } from "./init-de";
 import { notifyMessagesDe } from "./notify-de";
 import { recordedFamilyDe, ruleCauseDe, ruleMessagesDe } from "./rules-de";
+import { serviceCausesDe, serviceMessagesDe } from "./services-de";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // Deutsch: dieselben Schlüssel wie en.ts (tests/unit/lib/messages.test.ts prüft es), dieselben Fakten.
@@ -192,6 +193,7 @@ const messages: Record<MessageKey, Template> = {
   ...ruleMessagesDe,
   ...alertingMessagesDe,
   ...notifyMessagesDe,
+  ...serviceMessagesDe,
 };
 
 export const de: Catalogue = {
@@ -309,6 +311,7 @@ export const de: Catalogue = {
       phrase: (p) => str(p.dashboard),
     },
     "rule-evaluation-failing": ruleCauseDe,
+    ...serviceCausesDe,
   },
   groups: deGroups,
   messages,

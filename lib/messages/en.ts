@@ -5,6 +5,7 @@ import { incidentMessagesEn } from "./incidents-en";
 import { initMessagesEn } from "./init-en";
 import { notifyMessagesEn } from "./notify-en";
 import { recordedFamilyEn, ruleCauseEn, ruleMessagesEn } from "./rules-en";
+import { serviceCausesEn, serviceMessagesEn } from "./services-en";
 import type { Catalogue, Params, Template, Words } from "./types";
 
 // English: every sentence the board, the CLI, snapshots and reports show. Templates take the facts (params) a
@@ -192,6 +193,7 @@ const messages = {
   ...ruleMessagesEn,
   ...alertingMessagesEn,
   ...notifyMessagesEn,
+  ...serviceMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
@@ -310,6 +312,7 @@ export const en = {
       phrase: (p) => str(p.dashboard),
     },
     "rule-evaluation-failing": ruleCauseEn,
+    ...serviceCausesEn,
   },
   groups: enGroups,
   messages,

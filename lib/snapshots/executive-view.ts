@@ -109,6 +109,16 @@ export function toExecutiveView(board: Board): Board {
       error: withoutUrlsOrNull(dashboard.error),
       causes: dashboard.causes.map((ref) => ({ kind: ref.kind, subject: alias(ref.subject) })),
     })),
+    // Swarm services keep their counts and Docker's task errors, not their log lines.
+    ...(board.services
+      ? {
+          services: board.services.map((service) => ({
+            ...service,
+            reason: withoutUrlsOrNull(service.reason),
+            tasks: service.tasks.map((task) => ({ ...task, logTail: [], error: withoutUrlsOrNull(task.error) })),
+          })),
+        }
+      : {}),
     timeline: board.timeline.map((event) => ({ ...event, subject: withoutUrls(event.subject), text: withoutUrls(event.text) })),
     summary: {
       headline: withoutUrls(board.summary.headline),

@@ -8,6 +8,7 @@ import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { UpstreamError } from "@/server/upstreams/errors";
 import { listMetricNames } from "@/server/upstreams/prometheus/client";
 import { collectEngines, refFromConfig } from "./collect-engines";
+import { collectSwarm, swarmEnginesOf } from "./collect-swarm";
 import type { QueryTarget } from "./evaluate-queries";
 import { readMetricJobs } from "./metric-jobs";
 import { probeDashboards } from "./probe-dashboards";
@@ -64,11 +65,15 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
 
   const timeoutMs = config.timeouts.upstreamMs;
   const prometheusPart = askPrometheus(config, options.freshQueries ?? false);
-  const [dockerPart, prometheus, metricsEndpoints, dashboardsPart] = await Promise.all([
+  const [dockerPart, prometheus, metricsEndpoints, dashboardsPart, servicesPart] = await Promise.all([
     timed("docker", collectEngines(config, options.configDir)),
     prometheusPart.probe && timed("prometheus", prometheusPart.probe),
     Promise.all(config.metricsEndpoints.map((endpoint) => timed(`metrics:${endpoint.name}`, probeMetricsEndpoint(endpoint, timeoutMs)))),
     timed("dashboards", probeDashboards(config, options.configDir, prometheusPart.queryTarget)),
+    // Swarm services (cascade.yaml `services:`): absent from the observation when none are configured.
+    config.services.length
+      ? timed("swarm", collectSwarm(swarmEnginesOf(config, options.configDir), config.services, timeoutMs, now()))
+      : null,
   ]);
 
   const refs = new Set(dockerPart.containers.map(containerRef));
@@ -90,6 +95,7 @@ export async function collectBoard(config: CascadeConfig, options: CollectOption
     timeline: getDockerEventFeed()
       .timeline()
       .filter((event) => refs.has(event.subject)),
+    ...(servicesPart ? { services: servicesPart.services, swarm: servicesPart.swarm } : {}),
   };
   logUpstreamChanges(observation);
   return observation;

@@ -9,6 +9,7 @@ import {
   type WatchedContainer,
 } from "./engines-schema";
 import { notifySchema, serverSchema } from "./notify-schema";
+import { servicesSchema } from "./services-schema";
 
 // The keys of cascade.yaml are a public contract (docs/configuration.md). Every object is strict so that a typo
 // ("contianers:") is an error with a line number, not a silently ignored key.
@@ -114,6 +115,7 @@ export const configSchema = z
   .strictObject({
     docker: dockerSchema.default({}),
     containers: z.array(containerEntrySchema).default([]),
+    services: servicesSchema,
     prometheus: prometheusSchema.optional(),
     metricsEndpoints: z.array(metricsEndpointSchema).default([]),
     grafana: grafanaSchema.optional(),
@@ -156,10 +158,12 @@ export const configSchema = z
       watched.add(key);
       shortNames.set(container.name, (shortNames.get(container.name) ?? 0) + 1);
     });
+    // A metrics endpoint or Prometheus may run as a watched Swarm service (named in services:) instead of a container.
+    const services = new Set(config.services.flatMap((service) => ("name" in service ? [service.name] : [])));
     const refersToWatched = (ref: string | undefined, path: (string | number)[]) => {
-      if (ref === undefined) return;
+      if (ref === undefined || services.has(ref)) return;
       if (ref.includes("/") ? !watched.has(ref) : !shortNames.has(ref)) {
-        ctx.addIssue({ code: "custom", path, message: `"${ref}" is not one of the watched containers` });
+        ctx.addIssue({ code: "custom", path, message: `"${ref}" is not one of the watched containers or services` });
       } else if (!ref.includes("/") && (shortNames.get(ref) ?? 0) > 1) {
         ctx.addIssue({ code: "custom", path, message: `"${ref}" runs on several engines: write engine/${ref}` });
       }

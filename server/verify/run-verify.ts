@@ -24,6 +24,7 @@ import { type CascadeConfig, getSettings } from "@/server/config";
 import { errorFields, getLogger } from "@/server/log/logger";
 import { processSingleton } from "@/server/process-singleton";
 import { getStore } from "@/server/store";
+import { verifyNode, verifyService } from "./service-convergence";
 import { observeTargets, verifyContainer, verifyDatasource, verifyEndpoint, verifyPrometheusReady } from "./step-probes";
 
 // Runs the verify steps one after another, keeping the run in memory and in the store after every change, so
@@ -126,6 +127,10 @@ async function runStep({ subject }: PlannedStep, state: RunState): Promise<Verdi
   switch (subject.type) {
     case "container":
       return verifyContainer(state.config, subject.container, state.configDir);
+    case "service":
+      return verifyService(state.config, subject.service);
+    case "node":
+      return verifyNode(state.config, subject.node);
     case "endpoint": {
       const endpoint = state.config.metricsEndpoints.find((candidate) => candidate.name === subject.endpoint)!;
       const { verdict, view } = await verifyEndpoint(state.config, endpoint);

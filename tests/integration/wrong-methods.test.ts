@@ -26,6 +26,8 @@ const ROUTES: [route: string, served: string[]][] = [
   ["/api/containers/auren-api/restart", ["POST"]],
   ["/api/containers/auren-api/start", ["POST"]],
   ["/api/containers/auren-api/restart-policy", ["POST"]],
+  ["/api/services/auren-web/restart", ["POST"]],
+  ["/api/services/auren-web/scale", ["POST"]],
   ["/api/session", ["GET", "HEAD", "POST", "DELETE"]],
   ["/api/snapshots", ["POST"]],
   [`/api/snapshots/${SNAPSHOT}`, ["GET", "HEAD", "DELETE"]],

@@ -32,13 +32,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startHaproxy(configFile: string): Promise<RunningHaproxy> {
+/** `socketPath` points the config's backend at another engine's socket (the Swarm tests' second engine). */
+export async function startHaproxy(configFile: string, socketPath?: string): Promise<RunningHaproxy> {
   const written = fs.readFileSync(configFile, "utf8");
   if (!written.includes("bind 127.0.0.1:2375")) throw new Error(`${configFile} does not listen on 127.0.0.1:2375`);
   const port = (await portIsFree(2375)) ? 2375 : await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-haproxy-"));
   const config = path.join(dir, "haproxy.cfg");
-  fs.writeFileSync(config, written.replace("bind 127.0.0.1:2375", `bind 127.0.0.1:${port}`));
+  const engine = socketPath ? written.replace("server engine /var/run/docker.sock", `server engine ${socketPath}`) : written;
+  fs.writeFileSync(config, engine.replace("bind 127.0.0.1:2375", `bind 127.0.0.1:${port}`));
   const child: ChildProcess = spawn("haproxy", ["-db", "-f", config], { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (chunk) => (log += chunk));

@@ -200,6 +200,35 @@ const cases: Case[] = [
     roots: ["metric-family-missing auren_hypothesis_validations_total", "metric-family-missing auren_memory_tier_latency_seconds"],
     check: { "metric-family-missing": (cause) => expect(cause.actions[0]!.label).toMatch(/^Export auren_\w+ from biometric-api/) },
   },
+  // Swarm, recorded on a real single-node Swarm on a second engine (tests/support/record-swarm-observations.ts).
+  {
+    scenario: "swarm-unavailable",
+    status: "degraded",
+    roots: ["swarm-unavailable local"],
+    check: { "swarm-unavailable": (cause) => expect(cause.detail).toBe("engine local is not a Swarm manager: services not watched") },
+  },
+  {
+    scenario: "swarm-services-failing",
+    status: "degraded",
+    roots: ["service-task-failing cascade-crash", "service-degraded cascade-web"],
+    check: {
+      "service-degraded": (cause) => {
+        expect(cause.title).toBe("The service cascade-web is degraded: 1 of 2 tasks running.");
+        expect(evidenceText(cause)).toMatch(/task error: task: non-zero exit \(1\)/);
+        expect(evidenceText(cause)).toMatch(/Address already in use/);
+      },
+      "service-task-failing": (cause) => {
+        expect(evidenceText(cause)).toMatch(/task: non-zero exit \(3\)/);
+        expect(cause.hypotheses[0]!.evidence.join(" ")).toMatch(/fatal: cannot open \/data\/store.db/);
+      },
+    },
+  },
+  {
+    scenario: "swarm-node-down",
+    status: "degraded",
+    roots: [expect.stringMatching(/^node-down vm\/\w+$/) as unknown as string],
+    check: { "node-down": (cause) => expect(evidenceText(cause)).toMatch(/heartbeat failure/) },
+  },
 ];
 
 describe("diagnoseBoard on recorded observations", () => {

@@ -54,6 +54,12 @@ const STEPS_OF: Record<CauseKind, (cause: Finding, observation: Observation) => 
   // No step: verify proves that what an action touched runs and is scraped; Prometheus's rule evaluation is judged by
   // the board alone (a restart does not fix a rule).
   "rule-evaluation-failing": () => [],
+  "service-degraded": (cause) => [`service:${cause.subject}`],
+  "service-task-failing": (cause) => [`service:${cause.subject}`],
+  "node-down": (cause) => [`node:${cause.subject}`],
+  // The manager cannot be asked: none of its services can be shown running.
+  "swarm-unavailable": (cause, observation) =>
+    (observation.services ?? []).filter((service) => service.engine === cause.subject).map((service) => `service:${service.name}`),
 };
 
 describe("verify and the board judge the same observation the same way", () => {

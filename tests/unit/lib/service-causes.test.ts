@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type Observation, observationSchema, type PrometheusTarget } from "@/lib/contracts/board";
+import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
+import { judgeService, serviceConverged } from "@/lib/health/service";
+import { renderBoard } from "@/lib/messages";
+
+// Swarm causes on the observation recorded from a real Swarm (tests/fixtures/observations/swarm-services-failing.json):
+// cascade-web (2 wanted, 1 runs: the second cannot bind 127.0.0.1:PORT, its cascade.serves label) and cascade-crash
+// (exits 3). What a service serves is explained by the service, as a container explains what it serves.
+
+const load = (name: string): Observation =>
+  observationSchema.parse(JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../fixtures/observations/${name}.json`), "utf8")));
+const recorded = load("swarm-services-failing");
+const now = new Date(recorded.generatedAt);
+const web = recorded.services!.find((service) => service.name === "cascade-web")!;
+const served = web.serves[0]!;
+
+const target = (scrapeUrl: string): PrometheusTarget => ({
+  job: "web",
+  instance: scrapeUrl.replace(/^http:\/\/|\/metrics$/g, ""),
+  scrapeUrl,
+  health: "down",
+  lastError: "connection refused",
+  lastScrape: recorded.generatedAt,
+  lastScrapeDuration: 0.001,
+});
+
+function withPrometheus(targets: PrometheusTarget[], endpoints: Observation["metricsEndpoints"] = []): Observation {
+  return {
+    ...recorded,
+    metricsEndpoints: endpoints,
+    prometheus: {
+      url: "http://127.0.0.1:19090",
+      container: null,
+      reachable: true,
+      ready: true,
+      version: "2.42.0",
+      reloadConfigSuccess: true,
+      lastConfigTime: null,
+      startTime: null,
+      targets,
+      error: null,
+    },
+  };
+}
+
+describe("Swarm services in the diagnosis", () => {
+  it("explains a scrape target at the host:port a service's cascade.serves label names", () => {
+    const board = diagnoseBoard(withPrometheus([target(`http://${served}/metrics`), target("http://127.0.0.1:1/metrics")]), now);
+    const causes = board.summary.causes;
+    const explained = causes.find((cause) => cause.subject === `http://${served}/metrics`)!;
+    expect(explained).toMatchObject({ root: false, explainedBy: { kind: "service-degraded", subject: "cascade-web" } });
+    // A target no service serves stays its own root cause.
+    expect(causes.find((cause) => cause.subject === "http://127.0.0.1:1/metrics")).toMatchObject({ root: true });
+  });
+
+  it("explains a metrics endpoint that names the service as its container", () => {
+    const endpoint = {
+      name: "web",
+      url: "http://127.0.0.1:2/metrics",
+      container: "cascade-crash",
+      httpStatus: null,
+      contentType: null,
+      bytes: null,
+      latencyMs: null,
+      families: [],
+      samples: 0,
+      expected: [],
+      missing: [],
+      parseProblems: [],
+      error: "connect ECONNREFUSED 127.0.0.1:2",
+    };
+    const board = diagnoseBoard(withPrometheus([], [endpoint]), now);
+    const cause = board.summary.causes.find((candidate) => candidate.kind === "metrics-endpoint-unreachable")!;
+    expect(cause).toMatchObject({ root: false, explainedBy: { kind: "service-task-failing", subject: "cascade-crash" } });
+  });
+
+  it("says it in English and German", () => {
+    for (const locale of ["en", "de"] as const) {
+      const board = renderBoard(diagnoseBoard(recorded, now), locale);
+      const degraded = board.summary.causes.find((cause) => cause.kind === "service-degraded")!;
+      expect(degraded.title).toMatch(locale === "en" ? /1 of 2 tasks running/ : /1 von 2 Tasks laufen/);
+      expect(board.summary.impact.join(" ")).toMatch(locale === "en" ? /runs below its capacity/ : /unter seiner Kapazität/);
+    }
+  });
+
+  it("judges a service ok once its desired tasks run, whatever failed before", () => {
+    const scaled = { ...web, desired: 1 };
+    expect(judgeService(web, now)).toBe("service-degraded");
+    expect(judgeService(scaled, now)).toBeNull();
+    expect(serviceConverged(scaled)).toBe(true);
+    const running = web.tasks.filter((task) => task.state === "running").map((task) => task.id);
+    expect(serviceConverged(scaled, new Set(running))).toBe(false);
+    expect(serviceConverged({ ...scaled, updateStatus: { state: "updating", message: null, startedAt: null, completedAt: null } })).toBe(
+      false,
+    );
+  });
+});
