@@ -11,6 +11,11 @@ import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const unused = path.join(root, "scripts/cli-stubs/unused.cjs");
+const lazySsh2 = path.join(root, "scripts/cli-stubs/lazy-ssh2.cjs");
+/** What bin/cascade.mjs may call: every name server/cli/entry.ts exports. */
+const entryExports = [...fs.readFileSync(path.join(root, "server/cli/entry.ts"), "utf8").matchAll(/export \{ ([^}]+) \}/g)].flatMap(
+  (match) => match[1].split(",").map((name) => name.trim()),
+);
 
 /**
  * zod re-exports its ~50 error-message locales (`z.locales`), which the bundle cannot drop although nothing uses them
@@ -42,7 +47,11 @@ await build({
   // server/ modules import "server-only", which resolves to an empty module only under the react-server condition.
   conditions: ["react-server"],
   // What makes dockerode slow to load and the CLI never uses (see the stub).
-  alias: { "@": root, ...Object.fromEntries(["ssh2", "@grpc/grpc-js", "@grpc/proto-loader", "protobufjs"].map((name) => [name, unused])) },
+  alias: {
+    "@": root,
+    ssh2: lazySsh2,
+    ...Object.fromEntries(["@grpc/grpc-js", "@grpc/proto-loader", "protobufjs"].map((name) => [name, unused])),
+  },
   // Native addons stay in node_modules (the image's standalone output ships them); the rest is bundled, since
   // resolving and reading hundreds of small files is most of a cold start.
   external: ["better-sqlite3", "pg", "pg-native", "cpu-features"],
@@ -72,7 +81,7 @@ const source = fs.readFileSync(file, "utf8");
 const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) {\${source}\\n})\`, { filename: file, cachedData });
 const cli = { exports: {} };
 script.runInThisContext()(cli.exports, createRequire(file), cli, file, path.dirname(file));
-export const { ConfigError, loadSettings, runCheck } = cli.exports;
+export const { ${entryExports.join(", ")} } = cli.exports;
 /** For the build: keeps what V8 has compiled so far (the bundle's top level and what has run since). */
 export const writeCodeCache = () => fs.writeFileSync(cacheFile, script.createCachedData());
 `;
