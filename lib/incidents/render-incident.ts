@@ -1,5 +1,5 @@
 import type { IncidentDetail, IncidentView } from "@/lib/contracts/incidents";
-import { makeRenderer } from "@/lib/messages/render-board";
+import { makeRenderer, storedCauseTemplates } from "@/lib/messages/render-board";
 import type { Locale } from "@/lib/messages/types";
 import type { IncidentEvent, IncidentRecord } from "./types";
 
@@ -10,7 +10,7 @@ const since = (start: string, end: string | null) => (end ? Math.max(0, Date.par
 export function renderIncident(incident: IncidentRecord, locale: Locale, now: Date = new Date()): IncidentView {
   const { catalogue, words, text } = makeRenderer(locale, now);
   const title = incident.title.kind
-    ? catalogue.causes[incident.title.kind].title(incident.title.params, words)
+    ? storedCauseTemplates(catalogue, incident.title.kind, incident.title.params).title(incident.title.params, words)
     : text({ key: "incident.title.fallback", params: { status: incident.title.status } });
   return {
     id: incident.id,
@@ -26,7 +26,7 @@ export function renderIncident(incident: IncidentRecord, locale: Locale, now: Da
     rootCauses: incident.rootCauses.map((cause) => ({
       kind: cause.kind,
       subject: cause.key,
-      title: catalogue.causes[cause.kind].title(cause.params, words),
+      title: storedCauseTemplates(catalogue, cause.kind, cause.params).title(cause.params, words),
       firstSeenAt: cause.firstSeenAt,
       lastSeenAt: cause.lastSeenAt,
       active: cause.active,

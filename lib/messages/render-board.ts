@@ -3,7 +3,7 @@ import type { Cause, CauseRef } from "@/lib/contracts/diagnosis";
 import type { Diagnosis, EvidenceFact, Finding, SummaryPart } from "@/lib/diagnosis/types";
 import { de } from "./de";
 import { en } from "./en";
-import type { Catalogue, CauseTemplates, Locale, Message, Words } from "./types";
+import type { Catalogue, CauseTemplates, Locale, Message, Params, Words } from "./types";
 import { makeWords } from "./words";
 
 // The words at the edge: a diagnosis (facts and keys) -> the Board JSON of GET /api/board, written in one locale.
@@ -30,6 +30,15 @@ export function templatesOf(catalogue: Catalogue, cause: Pick<Finding, "kind" | 
   if (!cause.members) return catalogue.causes[cause.kind];
   if (cause.kind === "target-down" || cause.kind === "metric-family-missing") return catalogue.groups[cause.kind];
   return cause.kind.startsWith("container-") ? catalogue.groups.container : catalogue.causes[cause.kind];
+}
+
+/**
+ * The templates of a stored cause (an incident's, a notification's), which keeps only kind and params: a group's
+ * params carry its `group` key and member `count`, and take the group's words.
+ */
+export function storedCauseTemplates(catalogue: Catalogue, kind: Finding["kind"], params: Params): CauseTemplates {
+  const grouped = typeof params.group === "string" && typeof params.count === "number";
+  return templatesOf(catalogue, { kind, members: grouped ? { count: params.count as number, subjects: [] } : undefined });
 }
 
 /** The headline's longest allowed length, in characters. */

@@ -1,5 +1,5 @@
 import type { IncidentRecord } from "@/lib/incidents/types";
-import { makeRenderer } from "@/lib/messages/render-board";
+import { makeRenderer, storedCauseTemplates } from "@/lib/messages/render-board";
 import type { Locale } from "@/lib/messages/types";
 
 // An incident as an Alertmanager v2 alert (POST /api/v2/alerts, https://prometheus.io/docs/alerting/latest/clients/),
@@ -55,10 +55,12 @@ export function incidentAlert(incident: IncidentRecord, status: "degraded" | "do
     labels.root_subject = first.key;
   }
   const summary = incident.title.kind
-    ? catalogue.causes[incident.title.kind].title(incident.title.params, words)
+    ? storedCauseTemplates(catalogue, incident.title.kind, incident.title.params).title(incident.title.params, words)
     : text({ key: "incident.title.fallback", params: { status: incident.title.status } });
   const active = incident.rootCauses.filter((cause) => cause.active);
-  const causes = (active.length > 0 ? active : incident.rootCauses).map((cause) => catalogue.causes[cause.kind].title(cause.params, words));
+  const causes = (active.length > 0 ? active : incident.rootCauses).map((cause) =>
+    storedCauseTemplates(catalogue, cause.kind, cause.params).title(cause.params, words),
+  );
   const annotations: Record<string, string> = {
     summary,
     description: text({

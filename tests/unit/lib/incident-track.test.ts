@@ -137,3 +137,19 @@ describe("incident tracking", () => {
     expect(events.length).toBeLessThan(60);
   });
 });
+
+describe("an incident of a grouped cause", () => {
+  it("is titled with the group's words, not one member's", async () => {
+    const { renderIncident } = await import("@/lib/incidents/render-incident");
+    const grouped: CollectedCause = {
+      kind: "container-exited",
+      key: "compose:fleet",
+      params: { group: "compose:fleet", kind: "container-exited", by: "compose", name: "fleet", count: 20, exitCodes: ["3"] },
+      since: at(-60),
+    };
+    const { incidents } = run([verdict(0, "degraded", [grouped]), verdict(1, "degraded", [grouped])]);
+    const view = renderIncident(incidents[0]!, "en", new Date(at(2)));
+    expect(view.title).toBe("20 containers of the Compose project fleet exited (exit 3).");
+    expect(view.rootCauses[0]!.title).toBe(view.title);
+  });
+});
