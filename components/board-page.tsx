@@ -129,7 +129,11 @@ export function BoardPage({
           <>
             <StatusAnnouncer status={data.status} />
             <StatusBanner board={data} />
-            <FiringAlertsLine rules={data.prometheus?.rules} locale={locale} />
+            <FiringAlertsLine
+              rules={data.prometheus?.rules}
+              locale={locale}
+              prometheusDown={Boolean(data.prometheus && (!data.prometheus.reachable || !data.prometheus.ready))}
+            />
             <MaintenanceNotice locale={locale} />
             <CascadeWarnings locale={locale} />
             <IncidentSummary locale={locale} />

@@ -14,8 +14,17 @@ type Text = ReturnType<typeof makeRenderer>["text"];
 const say = (text: Text, key: string, params: Record<string, string | number | null> = {}) => text({ key, params });
 
 /** "3 alerts firing in Prometheus.": the executive view's one line; nothing when the board has no rules part. */
-export function FiringAlertsLine({ rules, locale }: { rules: PrometheusRules | undefined; locale: Locale }) {
-  if (!rules) return null;
+export function FiringAlertsLine({
+  rules,
+  locale,
+  prometheusDown = false,
+}: {
+  rules: PrometheusRules | undefined;
+  locale: Locale;
+  /** Prometheus does not answer or is not ready: its root cause says so already; "alerts cannot be read" adds nothing. */
+  prometheusDown?: boolean;
+}) {
+  if (!rules || (rules.alertsError && prometheusDown)) return null;
   const { text } = makeRenderer(locale, new Date());
   const firing = firingAlerts(rules).length;
   const line = rules.alertsError

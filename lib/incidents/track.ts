@@ -70,7 +70,9 @@ export function trackCollection(
   const events: IncidentEvent[] = [];
   if (tracker.lastStatus !== status) events.push({ time: at, kind: "status-changed", params: { from: tracker.lastStatus, to: status } });
   const incident: IncidentRecord = { ...open, rootCauses: mergeCauses(open.rootCauses, verdict, events) };
-  if (bad && rank[status] > rank[incident.worstStatus]) {
+  // The title follows the headline cause while the stack is at its worst (its facts, such as "8 seconds ago", stay
+  // current); a better moment never replaces it.
+  if (bad && rank[status] >= rank[incident.worstStatus]) {
     incident.worstStatus = status as ImpactStatus;
     incident.title = titleOf(verdict, status as ImpactStatus);
   }
