@@ -24,8 +24,13 @@ describe("npm test's pretest (scripts/test-deps.sh)", () => {
   });
 
   it("as a non-root user, prints the exact apt-get line for what is missing and exits non-zero", { timeout: 30_000 }, async () => {
-    const failure = await run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "bash", SCRIPT], {
-      env: { ...process.env, PATH: fakeDpkg(["chromium", "postgresql"]) },
+    const bin = fakeDpkg(["chromium", "postgresql"]);
+    // A copy the unprivileged user can read: the checkout itself may sit in a folder only root may enter (mktemp -d).
+    const script = path.join(bin.split(":")[0]!, "test-deps.sh");
+    fs.copyFileSync(SCRIPT, script);
+    fs.chmodSync(script, 0o755);
+    const failure = await run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "bash", script], {
+      env: { ...process.env, PATH: bin },
     }).then(
       () => null,
       (error: { code: number; stderr: string }) => error,
