@@ -4,6 +4,7 @@ import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
 import { initMessagesEn } from "./init-en";
 import { notifyMessagesEn } from "./notify-en";
+import { reasonMessagesEn } from "./reasons-en";
 import { recordedFamilyEn, ruleCauseEn, ruleMessagesEn } from "./rules-en";
 import { serviceCausesEn, serviceMessagesEn } from "./services-en";
 import type { Catalogue, Params, Template, Words } from "./types";
@@ -22,79 +23,7 @@ const endpoint = (p: Params, w: Words) => `the ${w.humanize(p.endpoint)}'s metri
 const space = (text: string | null) => (text ? ` ${text}` : "");
 
 const messages = {
-  // Hypotheses
-  "hypothesis.stopped-by-hand": () => "Stopped by hand (docker stop) or by a Docker daemon restart, and not brought back",
-  "hypothesis.stopped-by-host": () => "Stopped by the host shutting down or by a deploy script",
-  "hypothesis.finished-by-itself": () => "The process finished by itself (exit 0) without a signal",
-  "hypothesis.bad-config": () => "A bad configuration: the process refused to start",
-  "hypothesis.sigkill": () => "Killed with SIGKILL (docker kill, or docker stop after its timeout)",
-  "hypothesis.sigterm": () => "Stopped with SIGTERM and the process did not exit cleanly",
-  "hypothesis.crashed": (p) => `The process crashed (exit ${str(p.exitCode)})`,
-  "hypothesis.fails-at-start": () => "The process fails at start-up every time",
-  "hypothesis.removed": () => "It was removed (docker rm, docker compose down)",
-  "hypothesis.other-name": () => "It runs under another name, or cascade.yaml names it wrongly",
-  "hypothesis.never-started": () => "It was created (docker create, or a compose run that failed) and never started",
-  "hypothesis.memory-limit": () => "Its memory limit is too low for its work",
-  "hypothesis.memory-leak": () => "A memory leak grew until the limit",
-  "hypothesis.paused-by-hand": () => "Paused by hand (docker pause) or by a backup or snapshot tool",
-  "hypothesis.stuck": () => "The service inside is stuck or lost a dependency",
-  "hypothesis.dockerd-down": () => "dockerd is not running",
-  "hypothesis.engine-down": () => "the engine's dockerd is not running, or its host cannot be reached (network, TLS or ssh)",
-  "hypothesis.docker-permission": () => "Cascade lacks permission on the Docker socket, or docker.socketPath/host is wrong",
-  "hypothesis.container-down": (p) => `Its container is down (${str(p.kind)})`,
-  "hypothesis.prometheus-not-running": () => "Prometheus is not running, or listens on another address or port",
-  "hypothesis.prometheus-url-wrong": () => "prometheus.url in cascade.yaml is wrong",
-  "hypothesis.wal-replay": () => "It is replaying its write-ahead log after a start",
-  "hypothesis.shutting-down": () => "It is shutting down",
-  "hypothesis.config-invalid": () => "The configuration file was changed and is invalid",
-  "hypothesis.python-name-error": (p) => `A missing import in the metrics handler: ${str(p.symbol)} is used but not imported`,
-  "hypothesis.python-import-error": (p) =>
-    `The code imports ${str(p.symbol)}, which its module does not provide (a renamed name or another version of the library)`,
-  "hypothesis.python-module-not-found": (p) => `The module ${str(p.symbol)} is not installed in the service's image`,
-  "hypothesis.node-reference-error": (p) => `${str(p.symbol)} is used but never defined or imported in the code that failed`,
-  "hypothesis.node-module-not-found": (p) => `The module ${str(p.symbol)} is not installed, or the path to it is wrong`,
-  "hypothesis.go-panic": (p) => `The handler panics: ${str(p.symbol)}`,
-  "hypothesis.java-exception": (p) => `The handler throws ${str(p.symbol)}`,
-  "hypothesis.html-error-page": (p) => `The service answers with an error page ("${str(p.symbol)}") instead of metrics`,
-  "hypothesis.untested-change": () => "A recent change to the metrics code was not tested",
-  "hypothesis.wrong-path": () => "The metrics path is wrong, or the service does not expose metrics",
-  "hypothesis.credentials": () => "The endpoint requires credentials",
-  "hypothesis.handler-throws": () => "The metrics handler throws an error",
-  "hypothesis.something-else-answers": () => "Something else answers at this URL (a login page, a proxy)",
-  "hypothesis.not-listening": () => "The service is not running or listens elsewhere",
-  "hypothesis.target-service-down": () => "The target's service is down or its /metrics fails",
-  "hypothesis.not-implemented": () => "The metric is not implemented yet in the service's code",
-  "hypothesis.renamed": () => "It was renamed, and the dashboard still uses the old name",
-  "hypothesis.query-syntax": () => "The query has a syntax or type error, or a template variable did not resolve",
-  // The facts behind a hypothesis
-  "fact.text": (p) => str(p.text),
-  "fact.exit-code": (p) => `exit code ${str(p.exitCode)}`,
-  "fact.log": (p) => `log: ${str(p.line)}`,
-  "fact.not-brought-back": (p) =>
-    p.policy === "no" ? `restart policy "no", so nothing brought it back` : `restart policy "${str(p.policy)}" did not bring it back`,
-  "fact.docker-event": (p) => `Docker event: ${str(p.text)} at ${str(p.time)}`,
-  "fact.clean-sigterm": () => "a clean exit on SIGTERM",
-  "fact.no-sigterm": () => "no SIGTERM in the log or in Docker's events",
-  "fact.exit-137": () => "exit code 137 = 128 + 9 (SIGKILL)",
-  "fact.oom-false": () => "OOMKilled is false",
-  "fact.oom-true": () => "OOMKilled: true",
-  "fact.exit-143": () => "exit code 143 = 128 + 15 (SIGTERM)",
-  "fact.last-lines": (p) => `last log lines: ${str(p.text)}`,
-  "fact.recent-exits": (p, w) => `${w.count(p.count, "exit")} in the last 10 minutes`,
-  "fact.restart-count-rising": (p) => `restart count ${p.count ?? "?"} and rising`,
-  "fact.no-such-container": () => "Docker answered: no such container",
-  "fact.watched-name": (p) => `watched name: ${str(p.container)}`,
-  "fact.state": (p) => `state: ${str(p.state)}`,
-  "fact.failing-streak": (p) => `failing streak ${str(p.count)}`,
-  "fact.cause": (p) => `${str(p.subject)}: ${str(p.kind)}`,
-  "fact.http-status": (p) => `HTTP ${str(p.httpStatus)}`,
-  "fact.no-answer": () => "no answer",
-  "fact.ready-503": () => "/-/ready answered 503",
-  "fact.reload-failed": () => "runtimeinfo: reloadConfigSuccess false",
-  "fact.absent-from": (p) => `absent from ${p.exporter ? str(p.exporter) : "every watched endpoint"}`,
-  "fact.never-seen": () => "Prometheus has never seen the name",
-  "fact.no-such-container-value": () => "no such container",
-  "fact.none": () => "none",
+  ...reasonMessagesEn,
   // Evidence labels
   "label.state": () => "State",
   "label.exit-code": () => "Exit code",
