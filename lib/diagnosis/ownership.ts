@@ -25,7 +25,21 @@ export function endpointsOwning(metric: string, endpoints: MetricsEndpointView[]
   return endpoints.filter((endpoint) => [...endpoint.families, ...endpoint.expected].some((name) => namespaceOf(name) === namespace));
 }
 
+/** normalize's answers by URL: a busy host has thousands of scrape URLs and `new URL` is a few microseconds each, on
+ * every diagnosis. Bounded: emptied when it outgrows what any one stack could hold. */
+const normalized = new Map<string, string | null>();
+const NORMALIZED_MAX = 50_000;
+
 function normalize(url: string): string | null {
+  let key = normalized.get(url);
+  if (key !== undefined) return key;
+  if (normalized.size >= NORMALIZED_MAX) normalized.clear();
+  key = parseAndNormalize(url);
+  normalized.set(url, key);
+  return key;
+}
+
+function parseAndNormalize(url: string): string | null {
   try {
     const parsed = new URL(url);
     const host = parsed.hostname === "localhost" || parsed.hostname === "[::1]" ? "127.0.0.1" : parsed.hostname;

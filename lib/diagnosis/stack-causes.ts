@@ -3,7 +3,7 @@ import type { CauseRef } from "@/lib/contracts/diagnosis";
 import { judgeEndpoint, judgePrometheus } from "@/lib/health/endpoint";
 import { readErrorSignature } from "@/lib/health/error-signatures";
 import { indexEndpointsByUrl } from "./ownership";
-import { type ActionFact, type Finding, type HypothesisFact, msg } from "./types";
+import { type ActionFact, type EvidenceFact, type Finding, type HypothesisFact, msg } from "./types";
 
 // Causes in Prometheus, its scrape targets and the metrics endpoints. `explainedBy` links each to the failure below
 // it (the container that runs it, the endpoint a target reads); diagnose-board resolves chains to root causes.
@@ -158,44 +158,56 @@ export function diagnoseEndpoints(observation: Observation, explainContainer: Ex
   });
 }
 
+const LABEL_JOB = msg("label.job");
+const LABEL_LAST_ERROR = msg("label.last-error");
+const LABEL_LAST_SCRAPE = msg("label.last-scrape");
+const NONE = msg("fact.none");
+const TARGET_SERVICE_DOWN = msg("hypothesis.target-service-down");
+
+/** One cause per down target; a busy host has thousands (issue 11: 1,999), so the loop allocates only what differs. */
 export function diagnoseTargets(observation: Observation, endpointCauses: Finding[]): Finding[] {
   const endpointOf = indexEndpointsByUrl(observation.metricsEndpoints);
   const causeOf = new Map(endpointCauses.map((cause) => [cause.subject, cause]));
-  return (observation.prometheus?.targets ?? [])
-    .filter((target) => target.health === "down" && target.ignored === undefined)
-    .map((target) => {
-      const endpoint = endpointOf(target.scrapeUrl);
-      const endpointCause = endpoint && causeOf.get(endpoint.name);
-      return finding(
-        {
-          kind: "target-down",
-          subject: target.scrapeUrl,
-          params: {
-            job: target.job,
-            instance: target.instance,
-            scrapeUrl: target.scrapeUrl,
-            lastError: target.lastError,
-            lastScrape: target.lastScrape,
-            endpoint: endpoint?.name ?? null,
-          },
-          since: null,
-          evidence: [
-            { label: msg("label.job"), value: target.job },
-            { label: msg("label.last-error"), value: target.lastError ?? msg("fact.none") },
-            ...(target.lastScrape ? [{ label: msg("label.last-scrape"), value: target.lastScrape }] : []),
-          ],
-          hypotheses: [
-            {
-              message: msg("hypothesis.target-service-down"),
-              likelihood: "likely",
-              evidence: [msg("fact.text", { text: target.lastError ?? "" })],
-            },
-          ],
-          actions: [
-            { kind: "advice", message: msg("action.check-target", { scrapeUrl: target.scrapeUrl }), container: null, policy: null },
-          ],
-        },
-        endpointCause ? { kind: endpointCause.kind, subject: endpointCause.subject } : null,
-      );
-    });
+  const causes: Finding[] = [];
+  for (const target of observation.prometheus?.targets ?? []) {
+    if (target.health !== "down" || target.ignored !== undefined) continue;
+    const endpoint = endpointOf(target.scrapeUrl);
+    const endpointCause = endpoint && causeOf.get(endpoint.name);
+    // An unchanged target (the collector keeps its object) with the same explanation has the same cause as before.
+    const explainer = endpointCause ? `${endpointCause.kind}\u0000${endpointCause.subject}` : "";
+    const known = lastCauses.get(target);
+    if (known && known.explainer === explainer && known.endpoint === (endpoint?.name ?? null)) {
+      causes.push(known.cause);
+      continue;
+    }
+    const evidence: EvidenceFact[] = [
+      { label: LABEL_JOB, value: target.job },
+      { label: LABEL_LAST_ERROR, value: target.lastError ?? NONE },
+    ];
+    if (target.lastScrape) evidence.push({ label: LABEL_LAST_SCRAPE, value: target.lastScrape });
+    const cause: Finding = {
+      kind: "target-down",
+      subject: target.scrapeUrl,
+      params: {
+        job: target.job,
+        instance: target.instance,
+        scrapeUrl: target.scrapeUrl,
+        lastError: target.lastError,
+        lastScrape: target.lastScrape,
+        endpoint: endpoint?.name ?? null,
+      },
+      since: null,
+      root: !endpointCause,
+      explainedBy: endpointCause ? { kind: endpointCause.kind, subject: endpointCause.subject } : null,
+      evidence,
+      hypotheses: [{ message: TARGET_SERVICE_DOWN, likelihood: "likely", evidence: [msg("fact.text", { text: target.lastError ?? "" })] }],
+      actions: [{ kind: "advice", message: msg("action.check-target", { scrapeUrl: target.scrapeUrl }), container: null, policy: null }],
+    };
+    lastCauses.set(target, { explainer, endpoint: endpoint?.name ?? null, cause });
+    causes.push(cause);
+  }
+  return causes;
 }
+
+/** The cause made for each target object, with what explained it: weak, so it lasts as long as the collector's target. */
+const lastCauses = new WeakMap<object, { explainer: string; endpoint: string | null; cause: Finding }>();

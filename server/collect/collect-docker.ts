@@ -35,7 +35,12 @@ interface Seen {
  */
 const memory = (engine: string) =>
   processSingleton(engine === LOCAL_ENGINE ? "container-memory" : `container-memory:${engine}`, () => {
-    const state = { seen: new Map<string, Seen>(), touched: new Set<string>() };
+    const state = {
+      seen: new Map<string, Seen>(),
+      touched: new Set<string>(),
+      /** The view shown last, with the inspected view it was made from. */
+      shown: new Map<string, { from: ContainerView; view: ContainerView }>(),
+    };
     getDockerEventFeed().subscribe((event) => {
       const ref = splitRef(event.subject);
       if ((ref.engine ?? LOCAL_ENGINE) === engine) state.touched.add(ref.name);
@@ -56,6 +61,14 @@ async function untilDeadline(work: Promise<unknown>, deadline: number): Promise<
     ),
     timeUp,
   ]).finally(() => clearTimeout(timer));
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
+  if (a === undefined) return false;
+  const keys = Object.keys(b);
+  if (Object.keys(a).length !== keys.length) return false;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
 }
 
 /** Names are "/name" in the list; the first one is the container's own. */
@@ -116,7 +129,7 @@ export async function collectDocker(config: CascadeConfig, watch: EngineWatch): 
     const name = nameOf(entry);
     if (watched.has(name)) entries.set(name, entry);
   }
-  const { seen, touched } = memory(engine);
+  const { seen, touched, shown } = memory(engine);
   const toInspect = names.filter((name) => {
     const entry = entries.get(name);
     const last = seen.get(name);
@@ -173,8 +186,16 @@ export async function collectDocker(config: CascadeConfig, watch: EngineWatch): 
       unobservedContainer(name, "unknown", late);
     const logTail = freshTails.get(name) ?? view.logTail;
     const selector = discovery.matched.get(name);
-    return { ...view, logTail, labels: entry.Labels ?? {}, engine, ...(selector ? { selector } : {}) };
+    const labels = entry.Labels ?? {};
+    // The same object as last collection when nothing in it changed (most containers of a busy host, each time).
+    const last = shown.get(name);
+    if (last?.from === view && last.view.logTail === logTail && last.view.selector === selector && sameLabels(last.view.labels, labels))
+      return last.view;
+    const shownView: ContainerView = { ...view, logTail, labels, engine, ...(selector ? { selector } : {}) };
+    shown.set(name, { from: view, view: shownView });
+    return shownView;
   });
+  for (const name of shown.keys()) if (!watched.has(name)) shown.delete(name);
   for (const name of seen.keys()) if (!watched.has(name)) seen.delete(name);
   containers.push(...discovery.gone.map((view) => ({ ...view, engine })));
   return {

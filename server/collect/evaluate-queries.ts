@@ -124,30 +124,80 @@ export async function evaluateQueries(
   stats.reused = runnable.length - round.run;
   const failure = unreachable ?? round.failure;
   if (failure) forgetRound(target.settings);
+  const { settings, budget } = target;
 
   return {
     stats,
     viewOf: (query) => {
-      const view = baseView(query);
-      if (query.skipReason) return { ...view, error: query.skipReason };
-      if (query.hidden) return { ...view, error: "hidden in Grafana" };
-      if (failure) return { ...view, status: "unreachable", error: `Prometheus cannot be queried: ${failure.message}` };
-      if (judged.has(query.resolvedExpr)) {
-        const missingMetrics = missingOf(view.metrics, names);
-        return {
-          ...view,
-          status: "missing-metric",
-          missingMetrics,
-          series: 0,
-          error: `Prometheus has never seen ${missingMetrics.join(", ")}`,
-        };
-      }
-      const entry = ledger.get(target.settings, query.resolvedExpr);
-      if (entry) return viewOfEntry(view, entry, names);
-      const why = ledger.isRunning(target.settings, query.resolvedExpr)
-        ? `Prometheus has not answered it yet (waited ${deadlineMs} ms)`
-        : `not run yet: the query budget (${target.budget.perRefresh} per ${target.budget.refreshMs} ms) is spent; it runs at the next refresh`;
-      return { ...view, error: why };
+      // The same view object as last collection when nothing it shows changed (the walk keeps a dashboard file's
+      // queries while the file is unchanged): 2,000 views are not rebuilt, and panels can be reused by identity.
+      const entry = ledger.get(settings, query.resolvedExpr);
+      const key = viewKey(query, { failure, judged, names, entry, waiting });
+      const known = lastViews.get(query);
+      if (known && known.key === key) return known.view;
+      const view = viewOf(query);
+      lastViews.set(query, { key, view });
+      return view;
     },
   };
+
+  function viewOf(query: PanelQuery): PanelQueryView {
+    const view = baseView(query);
+    if (query.skipReason) return { ...view, error: query.skipReason };
+    if (query.hidden) return { ...view, error: "hidden in Grafana" };
+    if (failure) return { ...view, status: "unreachable", error: `Prometheus cannot be queried: ${failure.message}` };
+    if (judged.has(query.resolvedExpr)) {
+      const missingMetrics = missingOf(view.metrics, names);
+      return {
+        ...view,
+        status: "missing-metric",
+        missingMetrics,
+        series: 0,
+        error: `Prometheus has never seen ${missingMetrics.join(", ")}`,
+      };
+    }
+    const entry = ledger.get(settings, query.resolvedExpr);
+    if (entry) return viewOfEntry(view, entry, names);
+    return { ...view, error: waiting(query) };
+  }
+
+  function waiting(query: PanelQuery): string {
+    return ledger.isRunning(settings, query.resolvedExpr)
+      ? `Prometheus has not answered it yet (waited ${deadlineMs} ms)`
+      : `not run yet: the query budget (${budget.perRefresh} per ${budget.refreshMs} ms) is spent; it runs at the next refresh`;
+  }
+}
+
+/** The last view of each walked query, with the key of what it showed. Weak: a query of a changed file is dropped. */
+const lastViews = new WeakMap<PanelQuery, { key: string; view: PanelQueryView }>();
+
+/** Everything a query's view depends on, as one string (a ledger entry by its time and outcome). */
+function viewKey(
+  query: PanelQuery,
+  state: {
+    failure: { message: string } | null;
+    judged: Set<string>;
+    names: Set<string> | null;
+    entry: LedgerEntry | undefined;
+    waiting: (query: PanelQuery) => string;
+  },
+): string {
+  if (query.skipReason || query.hidden) return "static";
+  if (state.failure) return `failed\u0000${state.failure.message}`;
+  const missing = missingOf(metricsOf(query.resolvedExpr), state.names).join(",");
+  if (state.judged.has(query.resolvedExpr)) return `judged\u0000${missing}`;
+  if (!state.entry) return `waiting\u0000${state.waiting(query)}`;
+  return `entry\u0000${state.entry.checkedAt}\u0000${outcomeKey(state.entry)}\u0000${missing}`;
+}
+
+const outcomeIds = new WeakMap<object, number>();
+let nextOutcomeId = 0;
+/** An outcome object by identity: the ledger replaces an entry's outcome when the query runs again. */
+function outcomeKey(entry: LedgerEntry): number {
+  let id = outcomeIds.get(entry.outcome);
+  if (id === undefined) {
+    id = nextOutcomeId++;
+    outcomeIds.set(entry.outcome, id);
+  }
+  return id;
 }

@@ -120,6 +120,32 @@ async function loadFromGrafana(settings: {
   }
 }
 
+type WalkedPanel = WalkedDashboard["panels"][number];
+
+/**
+ * The panel and dashboard objects of the last collection, by walked panel and walked dashboard (kept while the file is
+ * unchanged), reused when every query view is the same object: a quiet busy host rebuilds none of its 2,000 panels.
+ */
+const lastPanels = new WeakMap<WalkedPanel, PanelView>();
+const lastDashboards = new WeakMap<WalkedDashboard, DashboardObservation>();
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, index) => item === b[index]);
+
+function panelView(panel: WalkedPanel, queries: PanelView["queries"]): PanelView {
+  const last = lastPanels.get(panel);
+  if (last !== undefined && sameItems(last.queries, queries)) return last;
+  const view: PanelView = {
+    id: panel.id,
+    title: panel.title,
+    type: panel.type,
+    rowTitle: panel.rowTitle,
+    status: panelStatus(queries),
+    queries,
+  };
+  lastPanels.set(panel, view);
+  return view;
+}
+
 /** Every dashboard down to each panel's queries, run against Prometheus. Never throws. */
 export async function probeDashboards(
   config: CascadeConfig,
@@ -139,13 +165,12 @@ export async function probeDashboards(
 
   const dashboards = loaded.dashboards.map((dashboard): DashboardObservation => {
     const panels = (dashboard.walked?.panels ?? [])
-      .map((panel): PanelView | null => {
-        if (panel.type === "row") return null;
-        const queries = panel.queries.map(viewOf);
-        return { id: panel.id, title: panel.title, type: panel.type, rowTitle: panel.rowTitle, status: panelStatus(queries), queries };
-      })
+      .map((panel): PanelView | null => (panel.type === "row" ? null : panelView(panel, panel.queries.map(viewOf))))
       .filter((panel): panel is PanelView => panel !== null);
-    return {
+    const walked = dashboard.walked;
+    const last = walked && lastDashboards.get(walked);
+    if (last && last.error === dashboard.error && sameItems(last.panels, panels)) return last;
+    const view: DashboardObservation = {
       uid: dashboard.uid,
       title: dashboard.title,
       source: dashboard.source,
@@ -153,6 +178,8 @@ export async function probeDashboards(
       panels,
       error: dashboard.error,
     };
+    if (walked) lastDashboards.set(walked, view);
+    return view;
   });
   return { grafana: loaded.grafana, dashboards, queryStats: prometheus ? stats : null };
 }

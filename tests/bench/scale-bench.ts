@@ -150,7 +150,7 @@ async function screenshot(url: string) {
   }
 }
 
-async function measure(fixture: ScaleFixture) {
+export async function measure(fixture: ScaleFixture) {
   const env = { CASCADE_DATA_DIR: path.join(fixture.dir, "data") };
   const counts: { at: number; count: number }[] = [];
   let sampling = true;
