@@ -5,8 +5,7 @@ import type { Param } from "./types";
 
 export const engineHintsDe: Record<EngineHintClass, string> = {
   tls: "Das TLS-Zertifikat der Engine wurde nicht angenommen: prüfen, ob tls.ca die CA ist, die es signiert hat, und ob es diesen Host nennt.",
-  "ssh-host-key":
-    "Der Schlüssel des ssh-Hosts steht nicht in known_hosts, und Cascade fragt nie, ob einem Host zu trauen ist: mit ssh-keyscan hinzufügen.",
+  "ssh-host-key": "Cascade fragt nie, ob einem Host-Schlüssel zu trauen ist: mit ssh-keyscan in known_hosts eintragen.",
   "ssh-password": "Der ssh-Host verlangt ein Passwort; Cascade nutzt nur den ssh-Agenten oder sshKey und fragt nie.",
   "ssh-auth": "Weder der ssh-Agent noch sshKey boten einen Schlüssel, den der Host annimmt; Cascade fragt nie nach einem Passwort.",
   "ssh-handshake": "Der Host hat den ssh-Handshake nicht rechtzeitig abgeschlossen.",

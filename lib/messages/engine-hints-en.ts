@@ -8,7 +8,7 @@ export type EngineHintClass = Exclude<EngineErrorClass, "refused" | "permission"
 
 export const engineHintsEn: Record<EngineHintClass, string> = {
   tls: "The engine's TLS certificate was not accepted: check that tls.ca is the CA that signed it and that it names this host.",
-  "ssh-host-key": "The ssh host's key is not in known_hosts, and Cascade never asks whether to trust one: add it with ssh-keyscan.",
+  "ssh-host-key": "Cascade never asks whether to trust a host key: add it to known_hosts with ssh-keyscan.",
   "ssh-password": "The ssh host asks for a password; Cascade uses the ssh agent or sshKey only, and never asks.",
   "ssh-auth": "The ssh agent and sshKey offered no key the host accepts; Cascade never asks for a password.",
   "ssh-handshake": "The host did not complete the ssh handshake in time.",

@@ -156,7 +156,7 @@ describe("engines that misbehave", () => {
   it("ssh: a host whose key is in no known_hosts is refused before any authentication", () => {
     expect(engine("ssh-stranger")?.reachable).toBe(false);
     expect(engine("ssh-stranger")?.error).toMatch(/Host denied \(verification failed\): the host key is not in known_hosts/);
-    expect(cause("engine-unreachable", "ssh-stranger")?.detail).toContain("add it with ssh-keyscan");
+    expect(cause("engine-unreachable", "ssh-stranger")?.detail).toContain("add it to known_hosts with ssh-keyscan");
   });
 
   it("Swarm: a manager without a leader is swarm-unavailable with Docker's words; its containers are still listed", () => {
@@ -197,7 +197,9 @@ describe("cascade init on engines that misbehave", () => {
     }
     const stranger = await init("--engine", `ssh://root@127.0.0.1:${strangerSshd.port}`);
     expect(stranger.code).toBe(2);
-    expect(stranger.stdout).toMatch(/not in known_hosts .*Cascade never asks whether to trust one: add it with ssh-keyscan/);
+    expect(stranger.stdout).toMatch(
+      /not in known_hosts .*Cascade never asks whether to trust a host key: add it to known_hosts with ssh-keyscan/,
+    );
     expect(stranger.ms).toBeLessThan(10_000);
   });
 

@@ -47,7 +47,9 @@ describe("an ssh engine", () => {
     const message = await versionOf(`ssh://cascade@127.0.0.1:${sshPort}`);
     expect(message).toMatch(/not in known_hosts/);
     expect(engineErrorClass(message)).toBe("ssh-host-key");
-    expect(withEngineHintEn(message, engineErrorClass(message))).toMatch(/never asks whether to trust one: add it with ssh-keyscan/);
+    expect(withEngineHintEn(message, engineErrorClass(message))).toMatch(
+      /never asks whether to trust a host key: add it to known_hosts with ssh-keyscan/,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
