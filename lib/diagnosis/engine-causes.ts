@@ -1,12 +1,12 @@
 import type { Observation } from "@/lib/contracts/board";
+import { engineErrorClass } from "@/lib/engines/engine-error";
 import { type Finding, msg } from "./types";
 
 // Causes of a Docker engine that does not answer, when the board watches several: one root cause per engine, which
 // explains every container on it (their state is unknown) and whatever those containers serve.
 
-/** "refused", "permission" or "other": what kind of failure Docker's error names. */
-export const dockerErrorClass = (error: string) =>
-  /does not exist|refused/.test(error) ? "refused" : /permission/.test(error) ? "permission" : "other";
+/** What kind of failure Docker's error names ("refused", "permission", "tls", "ssh-password", ...; lib/engines). */
+export const dockerErrorClass = engineErrorClass;
 
 /** With several engines, each one that does not answer is one root cause for all of its containers. */
 export function engineCauses(observation: Observation): Finding[] {

@@ -2,6 +2,7 @@ import { capitalize } from "@/lib/format/text";
 import { alertingMessagesDe } from "./alerting-de";
 import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
+import { withEngineHintDe as withHint } from "./engine-hints-de";
 import { incidentMessagesDe } from "./incidents-de";
 import { initMessagesDe } from "./init-de";
 import { notifyMessagesDe } from "./notify-de";
@@ -135,13 +136,13 @@ export const de: Catalogue = {
   causes: {
     "docker-unreachable": {
       title: () => "Cascade erreicht die Docker Engine nicht, daher ist der Zustand der Container unbekannt.",
-      detail: (p) => (p.error ? str(p.error) : "Docker hat nicht geantwortet."),
+      detail: (p) => withHint(p.error ? str(p.error) : "Docker hat nicht geantwortet.", p.errorClass),
       phrase: () => "Docker ist nicht erreichbar",
     },
     "engine-unreachable": {
       title: (p) =>
         `Engine ${str(p.engine)} antwortet nicht: ${Number(p.count) === 1 ? "1 Container" : `${p.count ?? 0} Container`} unbekannt.`,
-      detail: (p) => (p.error ? str(p.error) : `Die Docker-Engine ${str(p.engine)} hat nicht geantwortet.`),
+      detail: (p) => withHint(p.error ? str(p.error) : `Die Docker-Engine ${str(p.engine)} hat nicht geantwortet.`, p.errorClass),
       phrase: (p) => `Engine ${str(p.engine)} antwortet nicht`,
     },
     "container-gone": {

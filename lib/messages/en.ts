@@ -1,6 +1,7 @@
 import { capitalize } from "@/lib/format/text";
 import { alertingMessagesEn } from "./alerting-en";
 import { enGroups } from "./en-groups";
+import { withEngineHintEn as withHint } from "./engine-hints-en";
 import { incidentMessagesEn } from "./incidents-en";
 import { initMessagesEn } from "./init-en";
 import { notifyMessagesEn } from "./notify-en";
@@ -138,13 +139,13 @@ export const en = {
   causes: {
     "docker-unreachable": {
       title: () => "Cascade cannot reach the Docker Engine, so the containers' state is unknown.",
-      detail: (p) => (p.error ? str(p.error) : "Docker did not answer."),
+      detail: (p) => withHint(p.error ? str(p.error) : "Docker did not answer.", p.errorClass),
       phrase: () => "Docker cannot be reached",
     },
     "engine-unreachable": {
       title: (p) =>
         `Engine ${str(p.engine)} does not answer: ${Number(p.count) === 1 ? "1 container" : `${p.count ?? 0} containers`} unknown.`,
-      detail: (p) => (p.error ? str(p.error) : `The Docker engine ${str(p.engine)} did not answer.`),
+      detail: (p) => withHint(p.error ? str(p.error) : `The Docker engine ${str(p.engine)} did not answer.`, p.errorClass),
       phrase: (p) => `engine ${str(p.engine)} does not answer`,
     },
     "container-gone": {

@@ -1,3 +1,4 @@
+import { withEngineHintDe } from "./engine-hints-de";
 import type { initMessagesEn } from "./init-en";
 import type { Param, Template } from "./types";
 
@@ -8,7 +9,10 @@ const str = (value: Param | undefined) => (value === null || value === undefined
 export const initMessagesDe: Record<keyof typeof initMessagesEn, Template> = {
   "init.engine": (p) =>
     `Docker-Engine ${str(p.engine)}: Version ${str(p.version)}, ${str(p.containers)} Container (${str(p.running)} laufen)`,
-  "init.engine.unreachable": (p) => `Docker-Engine ${str(p.engine)} antwortet nicht: ${str(p.error)}`,
+  "init.engine.unreachable": (p) => withEngineHintDe(`Docker-Engine ${str(p.engine)} antwortet nicht: ${str(p.error)}`, p.errorClass),
+  "init.swarm.services": (p) =>
+    `Swarm-Manager: ${str(p.services)} Services (nicht geschrieben: die zu beobachtenden unter services: in cascade.yaml eintragen)`,
+  "init.swarm.unavailable": (p) => `Swarm-Manager: seine Services konnten nicht gelistet werden: ${str(p.error)}`,
   "init.sockets.unavailable": (p) => `Lauschende Sockets der Container im Host-Netz nicht gelesen: ${str(p.reason)}`,
   "init.prometheus.found": (p) => `Prometheus: ${str(p.container)} unter ${str(p.url)} (${str(p.targets)} Scrape-Ziele)`,
   "init.prometheus.other": (p) =>
@@ -33,7 +37,8 @@ export const initMessagesDe: Record<keyof typeof initMessagesEn, Template> = {
     `${str(p.file)} geschrieben: ${str(p.containers)} Container, ${str(p.endpoints)} Metrik-Endpunkte. Prüfen: cascade check --config ${str(p.file)}`,
   "init.exists": (p) => `${str(p.file)} existiert und wurde nicht überschrieben: --force ersetzt sie, oder --out DATEI`,
   "init.usage": () =>
-    "Aufruf: cascade init [--engine unix:///var/run/docker.sock|tcp://HOST:PORT] [--dashboards DIR] [--out DATEI] [--force]",
+    "Aufruf: cascade init [--engine unix:///var/run/docker.sock|tcp://HOST:PORT|ssh://BENUTZER@HOST] [--tlscacert DATEI --tlscert DATEI" +
+    " --tlskey DATEI] [--ssh-key DATEI] [--dashboards DIR] [--out DATEI] [--force]",
   "init.header": (p) =>
     `Geschrieben von cascade init am ${str(p.date)} aus dem, was die Engine jetzt ausführt. Schlüssel: docs/configuration.md.`,
 };

@@ -1,3 +1,4 @@
+import { withEngineHintEn } from "./engine-hints-en";
 import type { Param, Template } from "./types";
 
 // English words for `cascade init` (keys shared with init-de.ts).
@@ -7,7 +8,10 @@ const str = (value: Param | undefined) => (value === null || value === undefined
 export const initMessagesEn = {
   "init.engine": (p) =>
     `Docker engine ${str(p.engine)}: version ${str(p.version)}, ${str(p.containers)} containers (${str(p.running)} running)`,
-  "init.engine.unreachable": (p) => `Docker engine ${str(p.engine)} does not answer: ${str(p.error)}`,
+  "init.engine.unreachable": (p) => withEngineHintEn(`Docker engine ${str(p.engine)} does not answer: ${str(p.error)}`, p.errorClass),
+  "init.swarm.services": (p) =>
+    `Swarm manager: ${str(p.services)} services (not written: add the ones to watch under services: in cascade.yaml)`,
+  "init.swarm.unavailable": (p) => `Swarm manager: its services could not be listed: ${str(p.error)}`,
   "init.sockets.unavailable": (p) => `Listening sockets of host-network containers not read: ${str(p.reason)}`,
   "init.prometheus.found": (p) => `Prometheus: ${str(p.container)} at ${str(p.url)} (${str(p.targets)} scrape targets)`,
   "init.prometheus.other": (p) => `Another Prometheus, not used: ${str(p.container)} at ${str(p.url)} (edit prometheus: to choose it)`,
@@ -30,6 +34,7 @@ export const initMessagesEn = {
     `Wrote ${str(p.file)}: ${str(p.containers)} containers, ${str(p.endpoints)} metrics endpoints. Check it: cascade check --config ${str(p.file)}`,
   "init.exists": (p) => `${str(p.file)} exists and was not overwritten: use --force to replace it, or --out FILE`,
   "init.usage": () =>
-    "usage: cascade init [--engine unix:///var/run/docker.sock|tcp://HOST:PORT] [--dashboards DIR] [--out FILE] [--force]",
+    "usage: cascade init [--engine unix:///var/run/docker.sock|tcp://HOST:PORT|ssh://USER@HOST] [--tlscacert FILE --tlscert FILE --tlskey FILE]" +
+    " [--ssh-key FILE] [--dashboards DIR] [--out FILE] [--force]",
   "init.header": (p) => `Written by cascade init on ${str(p.date)} from what the engine runs now. Keys: docs/configuration.md.`,
 } satisfies Record<string, Template>;

@@ -1,8 +1,13 @@
 import "server-only";
 import type Docker from "dockerode";
 import { z } from "zod";
+import { messageOf } from "@/lib/async/message-of";
 import type { DiscoveredContainer } from "@/lib/init/types";
+import type { Message } from "@/lib/messages";
+import { SHORTHAND_ENGINE } from "@/server/config/engines-schema";
 import { listAllContainers, toDockerError } from "@/server/upstreams/docker/client";
+import { readSwarmState } from "@/server/upstreams/docker/engines";
+import { listServices } from "@/server/upstreams/docker/swarm-client";
 import { withDeadline } from "@/server/upstreams/errors";
 import { listeningPorts } from "./proc-sockets";
 
@@ -52,6 +57,18 @@ export interface EngineDiscovery {
   containers: DiscoveredContainer[];
   /** Why listening sockets of host-network containers could not be read (null when they were, or none needed it). */
   socketsUnavailable: string | null;
+  /** On a Swarm manager: how many services it has, or why it could not list them (a lost quorum); else null. */
+  swarm: Message | null;
+}
+
+/** GET /info, and on a manager GET /services: a manager that lost its quorum says so here, it does not stop init. */
+async function swarmNote(docker: Docker, timeoutMs: number): Promise<Message | null> {
+  const state = await readSwarmState(docker, timeoutMs).catch(() => false as const);
+  if (!(state !== false && state?.manager === true)) return null;
+  return listServices({ name: SHORTHAND_ENGINE, docker }, timeoutMs).then(
+    (services): Message => ({ key: "init.swarm.services", params: { services: services.length } }),
+    (error: unknown): Message => ({ key: "init.swarm.unavailable", params: { error: messageOf(error) } }),
+  );
 }
 
 function reshape(inspect: Inspect): Omit<DiscoveredContainer, "listeningPorts"> {
@@ -117,6 +134,7 @@ export async function discoverEngine(docker: Docker, options: { timeoutMs: numbe
     return { ...container, listeningPorts: ports };
   });
   return {
+    swarm: await swarmNote(docker, options.timeoutMs),
     version: String((version as { Version?: string }).Version ?? "?"),
     containers: containers.filter((container): container is DiscoveredContainer => container !== null),
     socketsUnavailable,

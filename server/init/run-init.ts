@@ -5,6 +5,7 @@ import path from "node:path";
 import { stringify } from "yaml";
 import { messageOf } from "@/lib/async/message-of";
 import { walkDashboard } from "@/lib/dashboards/walk-dashboard";
+import { engineErrorClass } from "@/lib/engines/engine-error";
 import { metricNamesOf, parseExposition } from "@/lib/exposition/parse-exposition";
 import { runsProgram, urlsOf } from "@/lib/init/map-targets";
 import { expectedNames, grafanaDashboardDirs, type PrometheusCandidate, planTargets } from "@/lib/init/plan-config";
@@ -12,9 +13,11 @@ import type { DiscoveredContainer } from "@/lib/init/types";
 import { type Locale, type Message, makeRenderer } from "@/lib/messages";
 import { extractMetricNames } from "@/lib/promql/metric-names";
 import { checkLocale } from "@/server/cli/check";
+import type { EngineConfig } from "@/server/config";
+import { SHORTHAND_ENGINE } from "@/server/config/engines-schema";
 import { parseConfig } from "@/server/config/load";
 import { readDashboardFiles } from "@/server/upstreams/dashboard-files/client";
-import { getDocker } from "@/server/upstreams/docker/client";
+import { getEngineDocker } from "@/server/upstreams/docker/engines";
 import { fetchUpstream } from "@/server/upstreams/http";
 import { checkReady, listTargets } from "@/server/upstreams/prometheus/client";
 import { discoverEngine } from "./discover-docker";
@@ -30,12 +33,17 @@ const PROBE_TIMEOUT_MS = 1_500;
 /** Ports probed for a Prometheus when no container names one: bounded, so a host of 500 containers stays quick. */
 const MAX_PROBES = 100;
 
+/** The engine `--engine` (and the TLS and ssh flags) name, as one entry of docker.engines. */
+type InitEngine = Omit<EngineConfig, "name">;
+
 interface InitArgs {
-  engine: { socketPath?: string; host?: string };
+  engine: InitEngine;
   dashboards: string | null;
   out: string;
   force: boolean;
 }
+
+const VALUE_FLAGS = ["--engine", "--dashboards", "--out", "--lang", "--tlscacert", "--tlscert", "--tlskey", "--ssh-key"];
 
 function flagValue(argv: string[], flag: string): string | undefined {
   const index = argv.indexOf(flag);
@@ -43,22 +51,36 @@ function flagValue(argv: string[], flag: string): string | undefined {
   return argv.find((arg) => arg.startsWith(`${flag}=`))?.slice(flag.length + 1);
 }
 
+/** `--engine` with Docker's TLS flag names (all three or none; tcp:// only) and `--ssh-key` (ssh:// only). */
+function parseEngine(argv: string[], cwd: string): InitEngine | null {
+  const engine = flagValue(argv, "--engine") ?? "unix:///var/run/docker.sock";
+  const file = (flag: string) => {
+    const value = flagValue(argv, flag);
+    return value ? path.resolve(cwd, value) : undefined;
+  };
+  const [ca, cert, key, sshKey] = [file("--tlscacert"), file("--tlscert"), file("--tlskey"), file("--ssh-key")];
+  const tls = ca && cert && key ? { tls: { ca, cert, key } } : {};
+  if ((ca || cert || key) && !("tls" in tls && /^(tcp|https):\/\//.test(engine))) return null;
+  if (sshKey && !engine.startsWith("ssh://")) return null;
+  if (/^(tcp|http|https):\/\/[^/]+$/.test(engine)) return { host: engine, ...tls };
+  if (/^ssh:\/\/[^/]+$/.test(engine)) return { host: engine, ...(sshKey ? { sshKey } : {}) };
+  if (engine.startsWith("unix://")) return { socketPath: engine.slice("unix://".length) };
+  if (engine.startsWith("/")) return { socketPath: engine };
+  return null;
+}
+
 export function parseInitArgs(argv: string[], cwd = process.cwd()): InitArgs | null {
-  const known = new Set(["--engine", "--dashboards", "--out", "--force", "--lang"]);
+  const known = new Set([...VALUE_FLAGS, "--force"]);
   for (const [index, arg] of argv.entries()) {
     const flag = arg.split("=")[0]!;
-    const isValue = index > 0 && ["--engine", "--dashboards", "--out", "--lang"].includes(argv[index - 1]!);
+    const isValue = index > 0 && VALUE_FLAGS.includes(argv[index - 1]!);
     if (!isValue && !known.has(flag)) return null;
   }
-  const engine = flagValue(argv, "--engine") ?? "unix:///var/run/docker.sock";
-  let parsed: InitArgs["engine"];
-  if (/^(tcp|http|https):\/\/[^/]+$/.test(engine)) parsed = { host: engine };
-  else if (engine.startsWith("unix://")) parsed = { socketPath: engine.slice("unix://".length) };
-  else if (engine.startsWith("/")) parsed = { socketPath: engine };
-  else return null;
+  const engine = parseEngine(argv, cwd);
+  if (!engine) return null;
   const dashboards = flagValue(argv, "--dashboards");
   return {
-    engine: parsed,
+    engine,
     dashboards: dashboards ? path.resolve(cwd, dashboards) : null,
     out: path.resolve(cwd, flagValue(argv, "--out") ?? "cascade.yaml"),
     force: argv.includes("--force"),
@@ -131,18 +153,20 @@ export async function runInit(argv: string[], print: (line: string) => void = co
     return INIT_EXIT.notWritten;
   }
   const engineName = args.engine.host ?? `unix://${args.engine.socketPath}`;
-  const docker = getDocker(args.engine);
   let discovery: Awaited<ReturnType<typeof discoverEngine>>;
   try {
+    const docker = getEngineDocker({ name: SHORTHAND_ENGINE, ...args.engine }, process.cwd());
     discovery = await discoverEngine(docker, { timeoutMs: TIMEOUT_MS, localProc: !args.engine.host });
   } catch (error) {
-    say({ key: "init.engine.unreachable", params: { engine: engineName, error: messageOf(error) } });
+    const message = messageOf(error);
+    say({ key: "init.engine.unreachable", params: { engine: engineName, error: message, errorClass: engineErrorClass(message) } });
     return INIT_EXIT.engineUnreachable;
   }
   const { containers } = discovery;
   const running = containers.filter((container) => container.running).length;
   say({ key: "init.engine", params: { engine: engineName, version: discovery.version, containers: containers.length, running } });
   if (discovery.socketsUnavailable) say({ key: "init.sockets.unavailable", params: { reason: discovery.socketsUnavailable } });
+  if (discovery.swarm) say(discovery.swarm);
 
   const plan = planTargets(await findPrometheus(containers), containers);
   for (const note of plan.notes) say(note);
@@ -187,7 +211,11 @@ export async function runInit(argv: string[], print: (line: string) => void = co
   if (others > 0) say({ key: "init.others", params: { count: others } });
 
   const config = {
-    docker: args.engine,
+    // TLS and ssh engines are written in the engines form; the one-engine shorthand takes a socket or tcp:// only.
+    docker:
+      args.engine.tls || args.engine.sshKey || args.engine.host?.startsWith("ssh://")
+        ? { engines: [{ name: SHORTHAND_ENGINE, ...args.engine }] }
+        : args.engine,
     containers: [...new Set(watched)].map((name) => ({ name })),
     ...(plan.prometheus ? { prometheus: { url: plan.prometheus.url, container: plan.prometheus.container } } : {}),
     ...(endpoints.length ? { metricsEndpoints: endpoints } : {}),

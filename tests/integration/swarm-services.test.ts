@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { bearer, TOKENS } from "../support/auth-board";
 import { type RunningBoard, startBoard } from "../support/board-server";
 import { ROOT } from "../support/demo-stack";
 import { type RunningHaproxy, startHaproxy } from "../support/haproxy";
+import { freePort } from "../support/private-dockerd";
 import { SWARM_IMAGE, type SwarmEngine, startSwarmEngine, waitFor } from "../support/swarm-engine";
 
 // A real single-node Swarm on a second engine (never the main one, which the demo stack and other tests share), seen
@@ -20,16 +20,6 @@ import { SWARM_IMAGE, type SwarmEngine, startSwarmEngine, waitFor } from "../sup
 const DOC = fs.readFileSync(path.join(ROOT, "docs/docker-api.md"), "utf8");
 const documented = new Set([...DOC.matchAll(/`(GET|HEAD|POST|PUT|DELETE) (\/[^`\s]+)`/g)].map((match) => `${match[1]} ${match[2]}`));
 const SERVICE = "cascade-web";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("Swarm services on a second engine", () => {
   let engine: SwarmEngine;

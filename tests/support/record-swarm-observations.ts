@@ -9,7 +9,7 @@ import { type Observation, observationSchema } from "@/lib/contracts/board";
 import { judgeNode, judgeService } from "@/lib/health/service";
 import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
-import { SWARM_IMAGE, startSwarmEngine, waitFor } from "./swarm-engine";
+import { joinSwarm, SWARM_IMAGE, startSwarmEngine, waitFor } from "./swarm-engine";
 
 const OUT = path.resolve(__dirname, "../fixtures/observations");
 const configFor = (socketPath: string, services: string[]) =>
@@ -53,19 +53,7 @@ async function main() {
     // A second engine joins as a worker and stops: the manager reports the node down.
     const worker = await startSwarmEngine({ init: false, suffix: "worker" });
     try {
-      const token = await engine.docker("swarm", "join-token", "-q", "worker");
-      const worker_addr = `127.0.0.1:${worker.swarmPort}`;
-      await worker.docker(
-        "swarm",
-        "join",
-        "--token",
-        token,
-        "--listen-addr",
-        worker_addr,
-        "--advertise-addr",
-        worker_addr,
-        `127.0.0.1:${engine.swarmPort}`,
-      );
+      await joinSwarm(worker, engine, "worker");
       await engine.docker("service", "rm", "cascade-crash");
       await engine.docker("service", "scale", "-d", "cascade-web=1");
     } finally {

@@ -16,8 +16,8 @@ import {
 const LOG_TAIL_LINES = 30;
 
 /**
- * The Dockerode of the one-engine shorthand (`docker.socketPath` / `docker.host`), as `cascade init --engine` takes
- * it; engines by name come from dockerFor (./engines.ts).
+ * The Dockerode of the one-engine shorthand (`docker.socketPath` / `docker.host`); engines by name come from dockerFor
+ * (./engines.ts), `cascade init --engine` builds its own with getEngineDocker.
  */
 export function getDocker(config: { socketPath?: string; host?: string }): Docker {
   const engine = config.host

@@ -7,6 +7,7 @@ import { type EngineConfig, getSettings } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
 import { UpstreamError, withDeadline } from "../errors";
 import { hostKeyIsKnown, KNOWN_HOSTS_FILES } from "./known-hosts";
+import { explainSshRefusals, sshAuthHandler } from "./ssh-auth";
 
 // Where Docker engines plug in: one Dockerode per engine and process (one HTTP agent per socket or host, not one per
 // request), built from `docker.engines` (or the one-engine shorthand, named `local`). Unix socket, tcp:// with
@@ -29,6 +30,9 @@ function readFile(engine: EngineConfig, what: string, file: string, configDir: s
   }
 }
 
+/** `user@host:port` of an ssh:// URL: the key under which the methods a host offers are kept. */
+const sshTarget = (url: URL) => `${decodeURIComponent(url.username)}@${url.hostname}:${url.port || 22}`;
+
 /** Dockerode's options for one engine; throws UpstreamError when a TLS or key file cannot be read. */
 export function dockerOptionsFor(engine: EngineConfig, configDir: string): Docker.DockerOptions {
   if (engine.socketPath !== undefined) return { socketPath: engine.socketPath };
@@ -47,6 +51,7 @@ export function dockerOptionsFor(engine: EngineConfig, configDir: string): Docke
         readyTimeout: SSH_READY_TIMEOUT_MS,
         // No keyboard-interactive and no password: an ssh host that wants one fails, it never waits for an answer.
         tryKeyboard: false,
+        authHandler: sshAuthHandler(sshTarget(url), { agent: Boolean(process.env.SSH_AUTH_SOCK), key: Boolean(engine.sshKey) }),
         hostVerifier: (key: Buffer) => hostKeyIsKnown(host, port, key),
       },
     } as Docker.DockerOptions;
@@ -72,7 +77,9 @@ export function getEngineDocker(engine: EngineConfig, configDir: string): Docker
   let entry = engines.get(key);
   if (!entry) {
     try {
-      entry = { docker: new Docker(dockerOptionsFor(engine, configDir)) };
+      const docker = new Docker(dockerOptionsFor(engine, configDir));
+      const ssh = engine.host?.startsWith("ssh://") ? new URL(engine.host) : null;
+      entry = { docker: ssh ? explainSshRefusals(docker, sshTarget(ssh)) : docker };
     } catch (error) {
       entry = { error: error instanceof UpstreamError ? error : new UpstreamError("docker", "network", String(error)) };
     }
@@ -96,14 +103,14 @@ export function dockerFor(engineName: string): Docker {
   return getEngineDocker(engine, path.dirname(settings.configPath));
 }
 
-/** Clear words for what ssh and TLS say when they refuse. */
+/**
+ * The facts ssh and TLS leave out of their refusals (which known_hosts files were read; that it was TLS); the advice
+ * comes from the catalogues (lib/messages/engine-hints-*.ts) by the class lib/engines/engine-error.ts reads here.
+ */
 export function explainEngineError(message: string): string {
   if (/host denied|verification failed|hostVerifier/i.test(message))
-    return `${message}: the host key is not in known_hosts (${KNOWN_HOSTS_FILES.join(", ")}); add it with ssh-keyscan, Cascade never asks`;
-  if (/All configured authentication methods failed/i.test(message))
-    return `${message}: the ssh agent and sshKey offered no key the host accepts (Cascade never asks for a password)`;
-  if (/Timed out while waiting for handshake/i.test(message)) return `${message} (the ssh host did not complete the handshake)`;
-  if (/self[- ]signed|unable to verify|certificate|altnames|ERR_TLS/i.test(message)) return `TLS: ${message}`;
+    return `${message}: the host key is not in known_hosts (${KNOWN_HOSTS_FILES.join(", ")})`;
+  if (/self[- ]signed|unable to verify|unable to get local issuer|certificate|altnames|ERR_TLS/i.test(message)) return `TLS: ${message}`;
   return message;
 }
 

@@ -1,6 +1,8 @@
 import net from "node:net";
 import { type Server, utils } from "ssh2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engineErrorClass } from "@/lib/engines/engine-error";
+import { withEngineHintEn } from "@/lib/messages/engine-hints-en";
 import { getDockerVersion } from "@/server/upstreams/docker/client";
 import { getEngineDocker } from "@/server/upstreams/docker/engines";
 
@@ -44,7 +46,10 @@ describe("an ssh engine", () => {
     const started = Date.now();
     const message = await versionOf(`ssh://cascade@127.0.0.1:${sshPort}`);
     expect(message).toMatch(/not in known_hosts/);
-    expect(message).toMatch(/never asks/);
+    expect(engineErrorClass(message)).toBe("ssh-host-key");
+    expect(withEngineHintEn(message, engineErrorClass(message))).toMatch(
+      /never asks whether to trust a host key: add it to known_hosts with ssh-keyscan/,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -52,6 +57,7 @@ describe("an ssh engine", () => {
     const started = Date.now();
     const message = await versionOf(`ssh://cascade@127.0.0.1:${silentPort}`);
     expect(message).toMatch(/handshake/i);
+    expect(engineErrorClass(message)).toBe("ssh-handshake");
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
