@@ -63,6 +63,9 @@ async function untilDeadline(work: Promise<unknown>, deadline: number): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
+const sameLines = (a: string[] | null | undefined, b: string[] | null | undefined) =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((line, index) => line === b[index]));
+
 function sameLabels(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
   if (a === undefined) return false;
   const keys = Object.keys(b);
@@ -189,7 +192,12 @@ export async function collectDocker(config: CascadeConfig, watch: EngineWatch): 
     const labels = entry.Labels ?? {};
     // The same object as last collection when nothing in it changed (most containers of a busy host, each time).
     const last = shown.get(name);
-    if (last?.from === view && last.view.logTail === logTail && last.view.selector === selector && sameLabels(last.view.labels, labels))
+    if (
+      last?.from === view &&
+      sameLines(last.view.logTail, logTail) &&
+      last.view.selector === selector &&
+      sameLabels(last.view.labels, labels)
+    )
       return last.view;
     const shownView: ContainerView = { ...view, logTail, labels, engine, ...(selector ? { selector } : {}) };
     shown.set(name, { from: view, view: shownView });

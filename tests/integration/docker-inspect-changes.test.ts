@@ -79,11 +79,15 @@ describe("a collection inspects only what changed", () => {
     const second = await collectBoard(config, { configDir: "/" });
     expect(proxy.inspected()).toEqual([]);
     expect(second.containers).toEqual(first.containers);
+    // Unchanged containers are the very same objects (a busy host's collection allocates nothing new for them).
+    for (const name of [names.up, names.other, names.crashed])
+      expect(second.containers.find((container) => container.name === name)).toBe(byName[name]);
 
     await run("docker", ["kill", names.up]);
     proxy.resetInspected();
     const third = await collectBoard(config, { configDir: "/" });
     expect(proxy.inspected()).toEqual([names.up]);
     expect(third.containers.find((container) => container.name === names.up)).toMatchObject({ state: "exited", exitCode: 137 });
+    expect(third.containers.find((container) => container.name === names.other)).toBe(byName[names.other]);
   }, 60_000);
 });

@@ -156,6 +156,43 @@ describe("the query budget, against a real Prometheus", () => {
     expect(Math.min(...checked)).toBeGreaterThan(Date.now() - 2_000);
   });
 
+  it("what did not change is the same object at the next collection; a query run again, or an edited file, is new", async () => {
+    const exprs = Array.from({ length: 20 }, (_, index) => `prometheus_build_info * ${200 + index}`);
+    const dir = dashboardsDir([
+      { uid: "rotating", exprs },
+      { uid: "judged", exprs: ["rate(never_exported_total[5m])"] },
+    ]);
+    const config = configFor(dir, { refreshMs: 60_000 });
+    const options = { configDir: "/" };
+    const first = await collectBoard(config, options);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await collectBoard(config, options); // 100 ms of maxAgeMs 1000: about a tenth run again
+    const byUid = (board: Observation, uid: string) => board.dashboards.find((dashboard) => dashboard.uid === uid)!;
+    // A dashboard whose only query is judged without running: nothing changed, the same object.
+    expect(byUid(second, "judged")).toBe(byUid(first, "judged"));
+    expect(second.prometheus!.targets).toContain(first.prometheus!.targets[0]);
+    const before = byUid(first, "rotating").panels;
+    const after = byUid(second, "rotating").panels;
+    const ranAgain = after.filter((panel, index) => panel !== before[index]);
+    expect(ranAgain.length).toBeGreaterThan(0);
+    expect(ranAgain.length).toBeLessThan(20);
+    for (const panel of ranAgain) {
+      const earlier = before.find((candidate) => candidate.id === panel.id)!;
+      expect(Date.parse(panel.queries[0]!.checkedAt!)).toBeGreaterThan(Date.parse(earlier.queries[0]!.checkedAt!));
+    }
+    // The unchanged panels keep their checkedAt, and the dashboard that holds changed ones is a new object.
+    for (const [index, panel] of after.entries())
+      if (panel === before[index]) expect(panel.queries[0]!.checkedAt).toBe(before[index]!.queries[0]!.checkedAt);
+    expect(byUid(second, "rotating")).not.toBe(byUid(first, "rotating"));
+
+    // The file edited (another title): a new walk, new objects, the new title.
+    const file = path.join(dir, "judged.json");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"title":"judged"', '"title":"Judged, renamed"'));
+    const edited = await collectBoard(config, options);
+    expect(byUid(edited, "judged").title).toBe("Judged, renamed");
+    expect(byUid(edited, "judged").panels[0]).not.toBe(byUid(first, "judged").panels[0]);
+  });
+
   it("a dashboard of 1,000 panels: the board answers within the deadline, the rest wait their turn, memory follows", async () => {
     const exprs = Array.from({ length: 1_000 }, (_, index) =>
       index % 2 ? `prometheus_build_info * ${index}` : `rate(never_exported_${index}_total[5m])`,
