@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { actionMessagesEn } from "./actions-en";
 import { alertingMessagesEn } from "./alerting-en";
 import { enGroups } from "./en-groups";
 import { incidentMessagesEn } from "./incidents-en";
@@ -123,6 +124,7 @@ const messages = {
   ...alertingMessagesEn,
   ...notifyMessagesEn,
   ...serviceMessagesEn,
+  ...actionMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;
