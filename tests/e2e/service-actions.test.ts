@@ -1,13 +1,11 @@
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, TOKENS } from "../support/auth-board";
-import { type RunningBoard, startBoard } from "../support/board-server";
+import { freePort, type RunningBoard } from "../support/board-server";
 import { launchChromium } from "../support/browser";
-import { SWARM_IMAGE, type SwarmEngine, startSwarmEngine } from "../support/swarm-engine";
+import { createClashingService, startSwarmBoard } from "../support/swarm-board";
+import { type SwarmEngine, startSwarmEngine } from "../support/swarm-engine";
 
 // The Swarm services' buttons in real Chromium, against a real single-node Swarm on a private second dockerd (never
 // the main engine). cascade-e2e wants two replicas of an httpd on one host-network port: the second cannot bind and
@@ -16,16 +14,6 @@ import { SWARM_IMAGE, type SwarmEngine, startSwarmEngine } from "../support/swar
 
 const SERVICE = "cascade-e2e";
 const LIVE_WAIT_MS = 60_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("Swarm services on the page", () => {
   let engine: SwarmEngine;
@@ -55,47 +43,8 @@ describe("Swarm services on the page", () => {
 
   beforeAll(async () => {
     engine = await startSwarmEngine({ suffix: "e2e" });
-    const port = await freePort();
-    await engine.docker(
-      "service",
-      "create",
-      "-d",
-      "--name",
-      SERVICE,
-      "--network",
-      "host",
-      "--replicas",
-      "2",
-      SWARM_IMAGE,
-      "httpd",
-      "-f",
-      "-p",
-      `127.0.0.1:${port}`,
-    );
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-services-e2e-"));
-    const config = path.join(dataDir, "cascade.yaml");
-    fs.writeFileSync(
-      config,
-      `docker:
-  socketPath: ${engine.socketPath}
-services:
-  - name: ${SERVICE}
-    maxReplicas: 3
-timeouts:
-  refreshMs: 1000
-auth:
-  tokens:
-    - { name: vera, role: viewer, token: "\${TEST_VIEWER_TOKEN}" }
-    - { name: otto, role: operator, token: "\${TEST_OPERATOR_TOKEN}" }
-    - { name: ada, role: admin, token: "\${TEST_ADMIN_TOKEN}" }
-`,
-    );
-    board = await startBoard(config, {
-      CASCADE_DATA_DIR: dataDir,
-      TEST_VIEWER_TOKEN: TOKENS.viewer,
-      TEST_OPERATOR_TOKEN: TOKENS.operator,
-      TEST_ADMIN_TOKEN: TOKENS.admin,
-    });
+    await createClashingService(engine, SERVICE, await freePort());
+    ({ dataDir, ...board } = await startSwarmBoard(`socketPath: ${engine.socketPath}`, SERVICE));
     browser = await launchChromium();
   }, 240_000);
 

@@ -1,16 +1,15 @@
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Board, boardSchema } from "@/lib/contracts/board";
 import { type VerifyRun, verifyRunSchema } from "@/lib/contracts/operations";
 import { serviceActionResultSchema } from "@/lib/contracts/services";
-import { bearer, TOKENS } from "../support/auth-board";
-import { type RunningBoard, startBoard } from "../support/board-server";
+import { bearer, type TOKENS } from "../support/auth-board";
+import { freePort, type RunningBoard } from "../support/board-server";
 import { ROOT } from "../support/demo-stack";
 import { type RunningHaproxy, startHaproxy } from "../support/haproxy";
-import { SWARM_IMAGE, type SwarmEngine, startSwarmEngine, waitFor } from "../support/swarm-engine";
+import { createClashingService, startSwarmBoard } from "../support/swarm-board";
+import { type SwarmEngine, startSwarmEngine, waitFor } from "../support/swarm-engine";
 
 // A real single-node Swarm on a second engine (never the main one, which the demo stack and other tests share), seen
 // by the built board through HAProxy with docs/socket-proxy/haproxy-actions.cfg, so every Swarm call it makes must be
@@ -20,16 +19,6 @@ import { SWARM_IMAGE, type SwarmEngine, startSwarmEngine, waitFor } from "../sup
 const DOC = fs.readFileSync(path.join(ROOT, "docs/docker-api.md"), "utf8");
 const documented = new Set([...DOC.matchAll(/`(GET|HEAD|POST|PUT|DELETE) (\/[^`\s]+)`/g)].map((match) => `${match[1]} ${match[2]}`));
 const SERVICE = "cascade-web";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("Swarm services on a second engine", () => {
   let engine: SwarmEngine;
@@ -56,50 +45,9 @@ describe("Swarm services on a second engine", () => {
   beforeAll(async () => {
     engine = await startSwarmEngine();
     const port = await freePort();
-    await engine.docker(
-      "service",
-      "create",
-      "-d",
-      "--name",
-      SERVICE,
-      "--network",
-      "host",
-      "--replicas",
-      "2",
-      "--label",
-      `cascade.serves=127.0.0.1:${port}`,
-      SWARM_IMAGE,
-      "httpd",
-      "-f",
-      "-p",
-      `127.0.0.1:${port}`,
-    );
+    await createClashingService(engine, SERVICE, port, ["--label", `cascade.serves=127.0.0.1:${port}`]);
     haproxy = await startHaproxy(path.join(ROOT, "docs/socket-proxy/haproxy-actions.cfg"), engine.socketPath);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-swarm-board-"));
-    dataDir = dir;
-    const config = path.join(dir, "cascade.yaml");
-    fs.writeFileSync(
-      config,
-      `docker:
-  host: tcp://127.0.0.1:${haproxy.port}
-services:
-  - name: ${SERVICE}
-    maxReplicas: 3
-timeouts:
-  refreshMs: 1000
-auth:
-  tokens:
-    - { name: vera, role: viewer, token: "\${TEST_VIEWER_TOKEN}" }
-    - { name: otto, role: operator, token: "\${TEST_OPERATOR_TOKEN}" }
-    - { name: ada, role: admin, token: "\${TEST_ADMIN_TOKEN}" }
-`,
-    );
-    board = await startBoard(config, {
-      CASCADE_DATA_DIR: dir,
-      TEST_VIEWER_TOKEN: TOKENS.viewer,
-      TEST_OPERATOR_TOKEN: TOKENS.operator,
-      TEST_ADMIN_TOKEN: TOKENS.admin,
-    });
+    ({ dataDir, ...board } = await startSwarmBoard(`host: tcp://127.0.0.1:${haproxy.port}`, SERVICE));
   }, 240_000);
 
   afterAll(async () => {

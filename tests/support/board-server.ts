@@ -13,7 +13,8 @@ export interface RunningBoard {
   kill: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A free loopback port, as the OS hands one out. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
