@@ -72,14 +72,18 @@ describe("Swarm services on the page", () => {
     const causeRestart = page.locator(`[data-testid="section-causes"] button[data-action="restart-service"][data-service="${SERVICE}"]`);
     await expect.poll(() => causeRestart.count(), { timeout: LIVE_WAIT_MS }).toBe(1);
     expect(await causeRestart.isEnabled()).toBe(true);
+    const restarted = `${SERVICE}: a rolling restart of its tasks has started.`;
+    await causeRestart.click();
+    await expect.poll(() => page.getByTestId("action-result").first().textContent(), { timeout: LIVE_WAIT_MS }).toContain(restarted);
+    expect((await spec()).TaskTemplate.ForceUpdate).toBe(1);
+    // The cause card's result stands above the causes, the services list's above the services.
+    const services = page.getByTestId("section-services");
+    expect(await services.getByTestId("action-result").count()).toBe(0);
 
     await card.locator('button[data-action="restart-service"]').click();
-    const services = page.getByTestId("section-services");
-    await expect
-      .poll(() => services.getByTestId("action-result").first().textContent(), { timeout: LIVE_WAIT_MS })
-      .toContain(`${SERVICE}: a rolling restart of its tasks has started.`);
+    await expect.poll(() => services.getByTestId("action-result").first().textContent(), { timeout: LIVE_WAIT_MS }).toContain(restarted);
     expect(await services.getByTestId("action-result").first().getAttribute("data-ok")).toBe("true");
-    expect((await spec()).TaskTemplate.ForceUpdate).toBe(1);
+    expect((await spec()).TaskTemplate.ForceUpdate).toBe(2);
 
     await card.getByLabel(`Replicas of ${SERVICE}`).fill("1");
     await card.locator('button[data-action="scale-service"]').click();
@@ -90,10 +94,13 @@ describe("Swarm services on the page", () => {
     expect((await spec()).Mode.Replicated.Replicas).toBe(1);
 
     const entries = await audit();
-    for (const action of ["service.restart", "service.scale"]) {
-      const rows = entries.filter((entry) => entry.action === action && entry.subject === SERVICE && entry.actor === "otto");
-      expect(rows.map((entry) => entry.result).sort(), action).toEqual(["ok", "started"]);
-    }
+    const results = (action: string) =>
+      entries
+        .filter((entry) => entry.action === action && entry.subject === SERVICE && entry.actor === "otto")
+        .map((entry) => entry.result)
+        .sort();
+    expect(results("service.restart")).toEqual(["ok", "ok", "started", "started"]);
+    expect(results("service.scale")).toEqual(["ok", "started"]);
     await page.close();
   });
 
