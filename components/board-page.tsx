@@ -5,7 +5,7 @@ import type { BoardLike as Board } from "@/lib/contracts/board-views";
 import type { StackStatus } from "@/lib/contracts/diagnosis";
 import type { Locale } from "@/lib/messages/types";
 import { ActionButton } from "./action-button";
-import { ActionFeedbackProvider } from "./action-feedback";
+import { ActionFeedbackProvider, ActionResults } from "./action-feedback";
 import { CascadeWarnings } from "./cascade-warnings";
 import { DashboardTiles } from "./dashboard-tiles";
 import { EngineerDetails } from "./engineer-details";
@@ -18,6 +18,7 @@ import { MaintenanceNotice } from "./maintenance-notice";
 import { FiringAlertsLine } from "./prometheus-rules";
 import { RootCauses } from "./root-causes";
 import { Section } from "./section";
+import { ServiceActions } from "./service-actions";
 import { SessionBar } from "./session-bar";
 import { ShareSnapshot } from "./share-snapshot";
 import { Timeline } from "./stack-details";
@@ -48,7 +49,15 @@ function LiveEngineerDetails({ board, locale }: { board: Board; locale: Locale }
   const now = useNow(5_000, board.generatedAt);
   return (
     <>
-      <EngineerDetails board={board} now={now} locale={locale} />
+      <ActionFeedbackProvider locale={locale} showResults={false}>
+        <EngineerDetails
+          board={board}
+          now={now}
+          locale={locale}
+          renderServiceActions={(service) => <ServiceActions service={service} />}
+          serviceResults={<ActionResults />}
+        />
+      </ActionFeedbackProvider>
       <Section id="timeline" title="Timeline">
         <Timeline timeline={board.timeline} now={now} />
       </Section>
@@ -137,7 +146,7 @@ export function BoardPage({
             <MaintenanceNotice locale={locale} />
             <CascadeWarnings locale={locale} />
             <IncidentSummary locale={locale} />
-            <ActionFeedbackProvider>
+            <ActionFeedbackProvider locale={locale}>
               <RootCauses
                 causes={data.summary.causes}
                 detailed={view === "engineer"}

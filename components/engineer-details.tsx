@@ -1,4 +1,6 @@
+import type { ReactNode } from "react";
 import type { BoardLike as Board } from "@/lib/contracts/board-views";
+import type { ServiceView } from "@/lib/contracts/services";
 import { makeRenderer } from "@/lib/messages/render-board";
 import type { Locale } from "@/lib/messages/types";
 import { ContainerList } from "./container-list";
@@ -8,8 +10,24 @@ import { Section } from "./section";
 import { ServiceList } from "./service-list";
 import { MetricsEndpoints, PrometheusDetails } from "./stack-details";
 
-/** What an engineer needs beyond the summary: containers, Swarm services, Prometheus and its targets, metrics endpoints. */
-export function EngineerDetails({ board, now, locale = "en" }: { board: Board; now: Date; locale?: Locale }) {
+/**
+ * What an engineer needs beyond the summary: containers, Swarm services, Prometheus and its targets, metrics endpoints.
+ * The live board passes the services' buttons and their results (as RootCauses takes `renderAction`); snapshots do not.
+ */
+export function EngineerDetails({
+  board,
+  now,
+  locale = "en",
+  renderServiceActions,
+  serviceResults,
+}: {
+  board: Board;
+  now: Date;
+  locale?: Locale;
+  renderServiceActions?: (service: ServiceView) => ReactNode;
+  serviceResults?: ReactNode;
+}) {
+  const { text } = makeRenderer(locale, now);
   return (
     <>
       <Section id="containers" title="Containers">
@@ -32,8 +50,15 @@ export function EngineerDetails({ board, now, locale = "en" }: { board: Board; n
         )}
       </Section>
       {board.services && (
-        <Section id="services" title="Swarm services">
-          <ServiceList services={board.services} swarm={board.swarm ?? []} now={now} />
+        <Section id="services" title={text({ key: "service.section", params: {} })}>
+          <ServiceList
+            services={board.services}
+            swarm={board.swarm ?? []}
+            now={now}
+            locale={locale}
+            renderActions={renderServiceActions}
+            results={serviceResults}
+          />
         </Section>
       )}
       {board.prometheus && (
@@ -42,7 +67,7 @@ export function EngineerDetails({ board, now, locale = "en" }: { board: Board; n
         </Section>
       )}
       {board.prometheus?.rules && (
-        <Section id="prometheus-rules" title={makeRenderer(locale, now).text({ key: "rules.section", params: {} })}>
+        <Section id="prometheus-rules" title={text({ key: "rules.section", params: {} })}>
           <PrometheusRulesDetails rules={board.prometheus.rules} locale={locale} now={now} />
         </Section>
       )}

@@ -46,13 +46,21 @@ export const hypothesisSchema = z.object({
 });
 export type Hypothesis = z.infer<typeof hypothesisSchema>;
 
+/** Buttons that act on a Swarm service (POST /api/services/{service}/restart); named apart from the container ones. */
+export const serviceCauseActions = ["restart-service"] as const;
+
 export const actionSchema = z.object({
-  /** `start`, `restart` and `set-restart-policy` are buttons on the board; `advice` is a step for a person. */
-  kind: z.enum([...containerActions, "advice"]),
+  /**
+   * `start`, `restart` and `set-restart-policy` (a container) and `restart-service` (a Swarm service) are buttons on
+   * the board; `advice` is a step for a person.
+   */
+  kind: z.enum([...containerActions, ...serviceCauseActions, "advice"]),
   label: z.string(),
   container: z.string().nullable(),
   /** For set-restart-policy: the policy to set. */
   policy: restartPolicySchema.nullable(),
+  /** For restart-service: the service's name. Absent on container actions and in boards written before it existed. */
+  service: z.string().optional(),
 });
 export type Action = z.infer<typeof actionSchema>;
 

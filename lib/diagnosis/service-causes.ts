@@ -2,7 +2,7 @@ import type { Observation } from "@/lib/contracts/board";
 import type { CauseRef } from "@/lib/contracts/diagnosis";
 import type { ServiceView, SwarmNodeView } from "@/lib/contracts/services";
 import { explainingNode, failingTask, judgeNode, judgeService, recentTaskFailures, stuckTasks } from "@/lib/health/service";
-import { type EvidenceFact, type Finding, type HypothesisFact, msg } from "./types";
+import { type ActionFact, type EvidenceFact, type Finding, type HypothesisFact, msg } from "./types";
 
 // Causes that live in a Swarm: a service with fewer running tasks than desired, a service whose tasks keep failing,
 // a node that is down, a manager that cannot be asked. Which one is decided by lib/health/service.ts (the judge
@@ -67,8 +67,16 @@ function serviceFinding(service: ServiceView, nodes: SwarmNodeView[], now: Date)
     updateState: service.updateStatus?.state ?? null,
     since: task?.updatedAt ?? null,
   };
-  const actions = [
-    { kind: "advice" as const, message: msg("action.restart-service", { service: service.name }), container: null, policy: null },
+  // A service that exists gets a button (a forced rolling update); one the manager does not have, only words.
+  const restart: ActionFact = {
+    kind: service.state === "observed" ? "restart-service" : "advice",
+    message: msg("action.restart-service", { service: service.name }),
+    container: null,
+    policy: null,
+    ...(service.state === "observed" ? { service: service.name } : {}),
+  };
+  const actions: ActionFact[] = [
+    restart,
     ...(service.mode === "replicated" && service.desired !== null && service.running > 0 && service.running < service.desired
       ? [
           {

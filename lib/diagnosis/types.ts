@@ -28,6 +28,8 @@ export interface ActionFact {
   message: KeyedMessage;
   container: string | null;
   policy: Action["policy"];
+  /** Only on a service action (restart-service). */
+  service?: string;
 }
 
 /** A cause as facts: its title and detail are rendered from (kind, params). */

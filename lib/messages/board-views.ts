@@ -18,7 +18,8 @@ export function dashboardView(board: Board, uid: string): DashboardDetail | null
 }
 
 /** The parts of a board (rendered, summary, or the diagnosis before words) that hold verdicts. */
-export interface VerdictSource extends Pick<Board, "status" | "docker" | "engines" | "containers" | "prometheus" | "metricsEndpoints"> {
+export interface VerdictSource
+  extends Pick<Board, "status" | "docker" | "engines" | "containers" | "services" | "prometheus" | "metricsEndpoints"> {
   dashboards: Pick<Board["dashboards"][number], "uid" | "status" | "panelCounts" | "causes">[];
   summary: { causes: Pick<Board["summary"]["causes"][number], "kind" | "subject" | "root" | "explainedBy" | "members">[] };
 }
@@ -50,6 +51,8 @@ export function verdictsOf(board: VerdictSource): string {
       container.exitCode,
       container.health?.status ?? null,
     ]),
+    // A scale or restart changes desired and running without always changing a cause: the services page must see it.
+    (board.services ?? []).map((service) => [service.engine, service.name, service.state, service.desired, service.running]),
     board.prometheus
       ? [
           board.prometheus.reachable,

@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { actionMessagesDe } from "./actions-de";
 import { alertingMessagesDe } from "./alerting-de";
 import { deGroups } from "./de-groups";
 import type { MessageKey } from "./en";
@@ -123,6 +124,7 @@ const messages: Record<MessageKey, Template> = {
   ...alertingMessagesDe,
   ...notifyMessagesDe,
   ...serviceMessagesDe,
+  ...actionMessagesDe,
 };
 
 export const de: Catalogue = {

@@ -1,4 +1,5 @@
 import { capitalize } from "@/lib/format/text";
+import { actionMessagesEn } from "./actions-en";
 import { alertingMessagesEn } from "./alerting-en";
 import { enGroups } from "./en-groups";
 import { withEngineHintEn as withHint } from "./engine-hints-en";
@@ -124,6 +125,7 @@ const messages = {
   ...alertingMessagesEn,
   ...notifyMessagesEn,
   ...serviceMessagesEn,
+  ...actionMessagesEn,
 } satisfies Record<string, Template>;
 
 export type MessageKey = keyof typeof messages;

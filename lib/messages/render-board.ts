@@ -69,6 +69,7 @@ function renderCause(cause: Finding, renderer: Renderer): Cause {
       label: text(action.message),
       container: action.container,
       policy: action.policy,
+      ...(action.service === undefined ? {} : { service: action.service }),
     })),
     ...(cause.members ? { members: cause.members } : {}),
   };

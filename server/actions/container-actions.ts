@@ -1,20 +1,17 @@
 import "server-only";
-import crypto from "node:crypto";
 import type { ActionResult, ContainerAction, RestartPolicyRequest } from "@/lib/contracts/operations";
 import { refOf } from "@/lib/engines/container-key";
 import type { Principal } from "@/server/auth/credentials";
-import { getBoardCache } from "@/server/collect/board-cache";
 import { AppError } from "@/server/errors";
-import { errorFields, getLogger } from "@/server/log/logger";
-import { cascadeMetrics } from "@/server/metrics/registry";
-import { getStore } from "@/server/store";
 import { toDockerError } from "@/server/upstreams/docker/client";
 import { dockerFor } from "@/server/upstreams/docker/engines";
 import { withDeadline } from "@/server/upstreams/errors";
+import { type AuditedChange, refuseChange, runAuditedChange } from "./audited-change";
 import { type ResolvedContainer, resolveWatchedContainer } from "./resolve-container";
 
-// The only code that changes containers. Every attempt is audited; the "started" row is written before Docker is
-// called, and if it cannot be written nothing is done (fail closed). One action per container at a time.
+// The only code that changes containers: which container a request means, whether cascade.yaml allows the action,
+// and the Docker call. Audit, fail-closed and one-at-a-time are server/actions/audited-change.ts's, shared with
+// service-actions.ts.
 
 const ACTION_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_SECONDS = 10;
@@ -32,29 +29,14 @@ export interface ActionRequest {
 const LOCK_TTL_MS = ACTION_TIMEOUT_MS + 60_000;
 
 /** Audit rows name the container by key (`engine/name`) once it is known. */
-async function audit(
-  request: ActionRequest,
-  result: "started" | "ok" | "error" | "denied",
-  detail: string | null,
-  target: ResolvedContainer | null = null,
-) {
-  if (result !== "started") cascadeMetrics().actions.inc({ action: request.action, result });
-  return getStore().appendAudit({
-    actor: request.principal.name,
-    role: request.principal.role,
-    action: `container.${request.action}`,
-    subject: target?.key ?? request.container,
-    requestId: request.requestId,
-    result,
-    detail,
-  });
-}
-
-/** Records a refused attempt, then throws the refusal; a failing audit write does not hide the refusal. */
-async function refuse(request: ActionRequest, error: AppError, target: ResolvedContainer | null = null): Promise<never> {
-  await audit(request, "denied", `${error.status} ${error.code}: ${error.message}`, target).catch(() => undefined);
-  throw error;
-}
+const changeOf = (request: ActionRequest, target: ResolvedContainer | null = null): AuditedChange => ({
+  principal: request.principal,
+  requestId: request.requestId,
+  action: `container.${request.action}`,
+  subject: target?.key ?? request.container,
+  name: request.container,
+  label: request.action,
+});
 
 function checkAllowed(request: ActionRequest, watched: ResolvedContainer) {
   if (!watched.actions.includes(request.action)) {
@@ -114,66 +96,15 @@ export async function runContainerAction(routeRequest: ActionRequest): Promise<A
   try {
     target = await resolveWatchedContainer(routeRequest.container);
   } catch (error) {
-    return refuse(routeRequest, error instanceof AppError ? error : new AppError("container_not_watched", String(error), 404));
+    const refusal = error instanceof AppError ? error : new AppError("container_not_watched", String(error), 404);
+    return refuseChange(changeOf(routeRequest), refusal);
   }
   // Words and the result name the container as the board does (`name` on the local engine, else `engine/name`).
   const request = { ...routeRequest, container: refOf(target.engine, target.name) };
+  const change = changeOf(request, target);
   const refusal = checkAllowed(request, target);
-  if (refusal) return refuse(request, refusal, target);
-  // The lock lives in the store, so every replica sharing it sees it; a second request gets 409 naming the first.
-  const lockKey = `container:${target.key}`;
-  const token = crypto.randomUUID();
-  let store: ReturnType<typeof getStore>;
-  let lock: Awaited<ReturnType<typeof store.acquireLock>>;
-  try {
-    store = getStore();
-    lock = await store.acquireLock(
-      lockKey,
-      token,
-      { actor: request.principal.name, action: request.action, since: new Date().toISOString() },
-      LOCK_TTL_MS,
-    );
-  } catch (error) {
-    // The store holds the lock and the audit log: without it nothing may be done (fail closed).
-    getLogger().error({ ...errorFields(error), requestId: request.requestId }, "the store is unavailable; refusing the action");
-    throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
-  }
-  if (!lock.acquired) {
-    return refuse(
-      request,
-      new AppError(
-        "action_in_progress",
-        `${lock.holder.actor} started ${lock.holder.action} on ${request.container} at ${lock.holder.since}; wait for it to finish.`,
-        409,
-      ),
-      target,
-    );
-  }
-  try {
-    const detail = request.policy ? JSON.stringify(request.policy) : null;
-    try {
-      await audit(request, "started", detail, target);
-    } catch (error) {
-      getLogger().error({ ...errorFields(error), requestId: request.requestId }, "audit write failed; refusing the action");
-      throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
-    }
-    let result: Awaited<ReturnType<typeof callDocker>>;
-    try {
-      result = await callDocker(request, target);
-    } catch (error) {
-      await audit(request, "error", (error as Error).message, target).catch((auditError: unknown) =>
-        getLogger().error(errorFields(auditError), "audit write failed"),
-      );
-      throw error;
-    }
-    await audit(request, "ok", result.message, target).catch((auditError: unknown) =>
-      getLogger().error(errorFields(auditError), "audit write failed"),
-    );
-    return { container: request.container, action: request.action, ...result, requestId: request.requestId, verifyUrl: "/api/verify" };
-  } finally {
-    await store
-      .releaseLock(lockKey, token)
-      .catch((error: unknown) => getLogger().warn(errorFields(error), "releasing the action lock failed (it expires by itself)"));
-    getBoardCache().invalidate();
-  }
+  if (refusal) return refuseChange(change, refusal);
+  const lock = { key: `container:${target.key}`, ttlMs: LOCK_TTL_MS, detail: request.policy ? JSON.stringify(request.policy) : null };
+  const result = await runAuditedChange(change, lock, () => callDocker(request, target));
+  return { container: request.container, action: request.action, ...result, requestId: request.requestId, verifyUrl: "/api/verify" };
 }

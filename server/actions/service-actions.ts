@@ -1,23 +1,18 @@
 import "server-only";
-import crypto from "node:crypto";
 import type { ServiceAction, ServiceActionResult } from "@/lib/contracts/services";
 import type { Principal } from "@/server/auth/credentials";
-import { getBoardCache } from "@/server/collect/board-cache";
 import { swarmEnginesOf } from "@/server/collect/collect-swarm";
 import { getSettings } from "@/server/config";
 import type { ServiceSelector } from "@/server/config/services-schema";
 import { AppError } from "@/server/errors";
-import { errorFields, getLogger } from "@/server/log/logger";
-import { cascadeMetrics } from "@/server/metrics/registry";
-import { getStore } from "@/server/store";
 import { inspectService, type SwarmEngine, updateService } from "@/server/upstreams/docker/swarm-client";
 import type { ServiceEntry } from "@/server/upstreams/docker/swarm-schemas";
 import type { UpstreamError } from "@/server/upstreams/errors";
+import { type AuditedChange, refuseChange, runAuditedChange } from "./audited-change";
 
-// The only code that changes Swarm services, mirroring server/actions/container-actions.ts: every attempt is
-// audited (`service.restart`, `service.scale`), the "started" row is written before Docker is called and nothing is
-// done if it cannot be (fail closed), one action per service at a time (a lock in the store). The change itself is one
-// spec update made against the version just read, so a concurrent change by someone else is refused, not overwritten.
+// The only code that changes Swarm services: audited (`service.restart`, `service.scale`), fail closed and one at a
+// time per service by server/actions/audited-change.ts, as containers are. The change itself is one spec update made
+// against the version just read, so a concurrent change by someone else is refused, not overwritten.
 // Convergence is proved by verify (server/verify/service-convergence.ts), not awaited here.
 
 const ACTION_TIMEOUT_MS = 30_000;
@@ -31,23 +26,14 @@ export interface ServiceActionRequest {
   requestId: string;
 }
 
-async function audit(request: ServiceActionRequest, result: "started" | "ok" | "error" | "denied", detail: string | null) {
-  if (result !== "started") cascadeMetrics().actions.inc({ action: `service.${request.action}`, result });
-  return getStore().appendAudit({
-    actor: request.principal.name,
-    role: request.principal.role,
-    action: `service.${request.action}`,
-    subject: request.service,
-    requestId: request.requestId,
-    result,
-    detail,
-  });
-}
-
-async function refuse(request: ServiceActionRequest, error: AppError): Promise<never> {
-  await audit(request, "denied", `${error.status} ${error.code}: ${error.message}`).catch(() => undefined);
-  throw error;
-}
+const changeOf = (request: ServiceActionRequest): AuditedChange => ({
+  principal: request.principal,
+  requestId: request.requestId,
+  action: `service.${request.action}`,
+  subject: request.service,
+  name: request.service,
+  label: `service.${request.action}`,
+});
 
 function selectorMatches(selector: ServiceSelector, service: ServiceEntry): boolean {
   if ("name" in selector) return selector.name === service.Spec.Name;
@@ -120,81 +106,39 @@ export async function runServiceAction(request: ServiceActionRequest): Promise<S
   const config = getSettings().config;
   const engine = engineOf(request.service);
   const timeoutMs = Math.max(config.timeouts.upstreamMs, 5_000);
+  const change = changeOf(request);
   let current: Awaited<ReturnType<typeof inspectService>>;
   try {
     current = await inspectService(engine, request.service, timeoutMs);
   } catch (error) {
     // A service Docker does not know (or cannot show) is refused and recorded, like one the board does not watch.
-    return refuse(request, mapDockerError(request, error as UpstreamError));
+    return refuseChange(change, mapDockerError(request, error as UpstreamError));
   }
   const refusal = checkAllowed(request, current);
-  if (refusal) return refuse(request, refusal);
-  const lockKey = `service:${engine.name}/${request.service}`;
-  const token = crypto.randomUUID();
-  let store: ReturnType<typeof getStore>;
-  let lock: Awaited<ReturnType<typeof store.acquireLock>>;
-  try {
-    store = getStore();
-    lock = await store.acquireLock(
-      lockKey,
-      token,
-      { actor: request.principal.name, action: `service.${request.action}`, since: new Date().toISOString() },
-      LOCK_TTL_MS,
-    );
-  } catch (error) {
-    getLogger().error({ ...errorFields(error), requestId: request.requestId }, "the store is unavailable; refusing the action");
-    throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
-  }
-  if (!lock.acquired) {
-    const holder = lock.holder;
-    return refuse(
-      request,
-      new AppError(
-        "action_in_progress",
-        `${holder.actor} started ${holder.action} on ${request.service} at ${holder.since}; wait for it to finish.`,
-        409,
-      ),
-    );
-  }
-  try {
-    const detail = JSON.stringify({
-      engine: engine.name,
-      version: current.Version.Index,
-      ...(request.action === "scale" ? { replicas: request.replicas } : {}),
-    });
+  if (refusal) return refuseChange(change, refusal);
+  const detail = JSON.stringify({
+    engine: engine.name,
+    version: current.Version.Index,
+    ...(request.action === "scale" ? { replicas: request.replicas } : {}),
+  });
+  const lock = { key: `service:${engine.name}/${request.service}`, ttlMs: LOCK_TTL_MS, detail };
+  const { message } = await runAuditedChange(change, lock, async () => {
+    const changed = changedSpec(request, current.spec as Record<string, unknown>);
     try {
-      await audit(request, "started", detail);
+      await updateService(engine, current.ID, current.Version.Index, changed.spec, ACTION_TIMEOUT_MS);
     } catch (error) {
-      getLogger().error({ ...errorFields(error), requestId: request.requestId }, "audit write failed; refusing the action");
-      throw new AppError("audit_unavailable", "The audit log cannot be written, so no action is taken.", 503);
+      throw mapDockerError(request, error as UpstreamError);
     }
-    const change = changedSpec(request, current.spec as Record<string, unknown>);
-    try {
-      await updateService(engine, current.ID, current.Version.Index, change.spec, ACTION_TIMEOUT_MS);
-    } catch (error) {
-      const failure = mapDockerError(request, error as UpstreamError);
-      await audit(request, "error", failure.message).catch((auditError: unknown) =>
-        getLogger().error(errorFields(auditError), "audit write failed"),
-      );
-      throw failure;
-    }
-    await audit(request, "ok", change.message).catch((auditError: unknown) =>
-      getLogger().error(errorFields(auditError), "audit write failed"),
-    );
-    return {
-      service: request.service,
-      engine: engine.name,
-      action: request.action,
-      outcome: "done",
-      message: change.message,
-      requestId: request.requestId,
-      version: current.Version.Index,
-      verifyUrl: "/api/verify",
-    };
-  } finally {
-    await store
-      .releaseLock(lockKey, token)
-      .catch((error: unknown) => getLogger().warn(errorFields(error), "releasing the action lock failed (it expires by itself)"));
-    getBoardCache().invalidate();
-  }
+    return { message: changed.message };
+  });
+  return {
+    service: request.service,
+    engine: engine.name,
+    action: request.action,
+    outcome: "done",
+    message,
+    requestId: request.requestId,
+    version: current.Version.Index,
+    verifyUrl: "/api/verify",
+  };
 }

@@ -6,9 +6,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentDetailSchema, incidentListSchema, uptimeSummarySchema } from "@/lib/contracts/incidents";
 import { maintenanceListSchema, maintenanceWindowSchema } from "@/lib/maintenance/contract";
-import { freePort, type RunningAlertmanager, startAlertmanager } from "../support/alertmanager";
+import { type RunningAlertmanager, startAlertmanager } from "../support/alertmanager";
 import { type RunningBoard, startBoard } from "../support/board-server";
 import { docker } from "../support/demo-stack";
+import { freePort } from "../support/free-port";
 import { needsDemoStack } from "../support/needs-demo-stack";
 import { shortIntervalConfig, waitFor } from "../support/watch-config";
 

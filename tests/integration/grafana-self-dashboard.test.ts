@@ -8,7 +8,8 @@ import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { type RunningBoard, startBoard } from "../support/board-server";
 import { DEMO_CONFIG, ROOT } from "../support/demo-stack";
-import { freePort, waitFor } from "../support/image-run";
+import { freePort } from "../support/free-port";
+import { waitFor } from "../support/image-run";
 import { needsDemoStack } from "../support/needs-demo-stack";
 
 needsDemoStack();

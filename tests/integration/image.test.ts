@@ -10,8 +10,9 @@ import { auditEntrySchema } from "@/lib/contracts/operations";
 import { startBadUpstream } from "../support/bad-upstream";
 import { buildCascadeImage, CASCADE_TEST_IMAGE } from "../support/cascade-image";
 import { demo, docker, ROOT } from "../support/demo-stack";
+import { freePort } from "../support/free-port";
 import { type RunningHaproxy, startHaproxy } from "../support/haproxy";
-import { freePort, imageConfig, runContainer, TOKENS, waitFor } from "../support/image-run";
+import { imageConfig, runContainer, TOKENS, waitFor } from "../support/image-run";
 import { needsDemoStack } from "../support/needs-demo-stack";
 
 needsDemoStack();

@@ -11,6 +11,7 @@ import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { collectBoard } from "@/server/collect/collect-board";
 import { parseConfig } from "@/server/config/load";
 import { type RunningBoard, startBoard } from "../support/board-server";
+import { freePort } from "../support/free-port";
 import { type LocalPrometheus, startLocalPrometheus } from "../support/local-prometheus";
 import { RULES } from "../support/rule-scenarios";
 import { waitFor } from "../support/watch-config";
@@ -25,14 +26,6 @@ let prometheus: LocalPrometheus;
 let nodeExporter: ChildProcess;
 let board: RunningBoard;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-rules-"));
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function writeConfig(prometheusUrl: string): string {
   const dashboards = path.join(dir, "dashboards");

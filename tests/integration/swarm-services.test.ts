@@ -1,16 +1,16 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Board, boardSchema } from "@/lib/contracts/board";
 import { type VerifyRun, verifyRunSchema } from "@/lib/contracts/operations";
 import { serviceActionResultSchema } from "@/lib/contracts/services";
-import { bearer, TOKENS } from "../support/auth-board";
-import { type RunningBoard, startBoard } from "../support/board-server";
+import { bearer, type TOKENS } from "../support/auth-board";
+import type { RunningBoard } from "../support/board-server";
 import { ROOT } from "../support/demo-stack";
+import { freePort } from "../support/free-port";
 import { type RunningHaproxy, startHaproxy } from "../support/haproxy";
-import { freePort } from "../support/private-dockerd";
-import { SWARM_IMAGE, type SwarmEngine, startSwarmEngine, waitFor } from "../support/swarm-engine";
+import { createClashingService, startSwarmBoard } from "../support/swarm-board";
+import { type SwarmEngine, startSwarmEngine, waitFor } from "../support/swarm-engine";
 
 // A real single-node Swarm on a second engine (never the main one, which the demo stack and other tests share), seen
 // by the built board through HAProxy with docs/socket-proxy/haproxy-actions.cfg, so every Swarm call it makes must be
@@ -46,50 +46,9 @@ describe("Swarm services on a second engine", () => {
   beforeAll(async () => {
     engine = await startSwarmEngine();
     const port = await freePort();
-    await engine.docker(
-      "service",
-      "create",
-      "-d",
-      "--name",
-      SERVICE,
-      "--network",
-      "host",
-      "--replicas",
-      "2",
-      "--label",
-      `cascade.serves=127.0.0.1:${port}`,
-      SWARM_IMAGE,
-      "httpd",
-      "-f",
-      "-p",
-      `127.0.0.1:${port}`,
-    );
+    await createClashingService(engine, SERVICE, port, ["--label", `cascade.serves=127.0.0.1:${port}`]);
     haproxy = await startHaproxy(path.join(ROOT, "docs/socket-proxy/haproxy-actions.cfg"), engine.socketPath);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cascade-swarm-board-"));
-    dataDir = dir;
-    const config = path.join(dir, "cascade.yaml");
-    fs.writeFileSync(
-      config,
-      `docker:
-  host: tcp://127.0.0.1:${haproxy.port}
-services:
-  - name: ${SERVICE}
-    maxReplicas: 3
-timeouts:
-  refreshMs: 1000
-auth:
-  tokens:
-    - { name: vera, role: viewer, token: "\${TEST_VIEWER_TOKEN}" }
-    - { name: otto, role: operator, token: "\${TEST_OPERATOR_TOKEN}" }
-    - { name: ada, role: admin, token: "\${TEST_ADMIN_TOKEN}" }
-`,
-    );
-    board = await startBoard(config, {
-      CASCADE_DATA_DIR: dir,
-      TEST_VIEWER_TOKEN: TOKENS.viewer,
-      TEST_OPERATOR_TOKEN: TOKENS.operator,
-      TEST_ADMIN_TOKEN: TOKENS.admin,
-    });
+    ({ dataDir, ...board } = await startSwarmBoard(`host: tcp://127.0.0.1:${haproxy.port}`, SERVICE));
   }, 240_000);
 
   afterAll(async () => {

@@ -4,9 +4,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /** One alert of an Alertmanager webhook notification (https://prometheus.io/docs/alerting/latest/configuration/#webhook_config). */
 export interface NotifiedAlert {
@@ -35,17 +36,6 @@ export interface RunningAlertmanager {
   /** The alerts Alertmanager holds now (GET /api/v2/alerts). */
   currentAlerts: () => Promise<{ labels: Record<string, string>; status: { state: string }; endsAt: string }[]>;
   stop: () => Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 export async function startAlertmanager(): Promise<RunningAlertmanager> {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { ROOT } from "./demo-stack";
+import { freePort } from "./free-port";
 
 export interface RunningBoard {
   url: string;
@@ -11,17 +11,6 @@ export interface RunningBoard {
   stop: () => Promise<void>;
   /** SIGKILL to the board's whole process group: no shutdown code runs. */
   kill: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 const START_DEADLINE_MS = 120_000;

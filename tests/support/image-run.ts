@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,16 +9,6 @@ import { ROOT } from "./demo-stack";
 const run = promisify(execFile);
 
 export const TOKENS = { operator: "image-operator-token-0123456789", admin: "image-admin-token-0123456789ab" };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A config folder for /etc/cascade: the demo stack reached at `dockerHost`, the demo's dashboards beside it. */
 export function imageConfig(dockerHost: string | null, extra = ""): string {

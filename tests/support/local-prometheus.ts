@@ -4,9 +4,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 export interface LocalPrometheus {
   /** The proxy's URL: what the board is pointed at. */
@@ -19,17 +20,6 @@ export interface LocalPrometheus {
   /** Hold back every request (a hung Prometheus). */
   hangAll: (hang: boolean) => void;
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 export interface LocalPrometheusOptions {

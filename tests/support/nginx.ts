@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "./demo-stack";
+import { freePort } from "./free-port";
 
 // Debian's nginx running the server block of docs/reverse-proxy/nginx.conf, with a self-signed certificate made by
 // openssl for 127.0.0.1. Only the listen address, the certificate paths and the board's port are filled in.
@@ -25,16 +26,6 @@ export interface TlsAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startNginx(boardPort: number): Promise<RunningNginx> {

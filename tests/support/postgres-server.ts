@@ -1,9 +1,9 @@
 import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "./free-port";
 
 // A throwaway PostgreSQL for tests: initdb into a temp dir, listen on 127.0.0.1 only (plus a socket in that dir), trust
 // auth, no fsync. Needs the server binaries (Debian: `apt-get install -y postgresql`). PostgreSQL refuses to run as
@@ -54,17 +54,6 @@ function run(binDir: string, binary: string, args: string[]): Promise<string> {
     execFile(file, fullArgs, { timeout: COMMAND_TIMEOUT_MS, killSignal: "SIGKILL" }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${binary} ${args[0] ?? ""} failed: ${error.message}\n${stderr}`.trim()));
       else resolve(stdout);
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
     });
   });
 }

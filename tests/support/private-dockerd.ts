@@ -1,6 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -26,18 +25,6 @@ export interface PrivateDockerd {
   restart: () => Promise<void>;
   /** kill(), then unmounts what dockerd left and removes the directory. */
   stop: () => Promise<void>;
-}
-
-/** A TCP port nobody listens on right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function pidOf(dir: string): number | null {

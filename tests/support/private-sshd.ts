@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { freePort, killPid, run, sleep } from "./private-dockerd";
+import { freePort } from "./free-port";
+import { killPid, run, sleep } from "./private-dockerd";
 
 // A private OpenSSH server on 127.0.0.1 that only takes passwords (PubkeyAuthentication no): `sshd -D -f <config>`
 // in `dir` with its own host key and pid file, never the machine's sshd or its port 22. Nobody ever types a password:

@@ -1,4 +1,5 @@
-import { freePort, type PrivateDockerd, run, sleep, startDockerd } from "./private-dockerd";
+import { freePort } from "./free-port";
+import { type PrivateDockerd, run, sleep, startDockerd } from "./private-dockerd";
 
 /**
  * A second, real Docker engine for Swarm tests (tests/support/private-dockerd.ts) under /tmp/cascade-swarm-<pid>, a

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Observation, observationSchema, type PrometheusTarget } from "@/lib/contracts/board";
+import { boardSchema, type Observation, observationSchema, type PrometheusTarget } from "@/lib/contracts/board";
+import { actionSchema } from "@/lib/contracts/diagnosis";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { judgeService, serviceConverged } from "@/lib/health/service";
 import { renderBoard } from "@/lib/messages";
@@ -96,5 +97,37 @@ describe("Swarm services in the diagnosis", () => {
     expect(serviceConverged({ ...scaled, updateStatus: { state: "updating", message: null, startedAt: null, completedAt: null } })).toBe(
       false,
     );
+  });
+
+  it("offers a restart button on the cause of a service that exists, and only words for one the manager does not have", () => {
+    const board = renderBoard(diagnoseBoard(recorded, now));
+    const degraded = board.summary.causes.find((cause) => cause.kind === "service-degraded" && cause.subject === "cascade-web")!;
+    expect(degraded.actions[0]).toEqual({
+      kind: "restart-service",
+      label: "Restart the service cascade-web (a forced rolling update)",
+      container: null,
+      policy: null,
+      service: "cascade-web",
+    });
+    // Scaling down to what can run stays advice: a choice the board does not make for a person.
+    expect(degraded.actions.slice(1).map((action) => action.kind)).toEqual(["advice"]);
+    const failing = board.summary.causes.find((cause) => cause.kind === "service-task-failing" && cause.subject === "cascade-crash")!;
+    expect(failing.actions[0]).toMatchObject({ kind: "restart-service", service: "cascade-crash" });
+    expect(boardSchema.parse(board).summary.causes).toEqual(board.summary.causes);
+    const missing = { ...recorded, services: [{ ...web, state: "missing" as const, running: 0, tasks: [], reason: "no such service" }] };
+    const gone = renderBoard(diagnoseBoard(missing, now)).summary.causes.find((cause) => cause.subject === "cascade-web")!;
+    expect(gone.actions.map((action) => action.kind)).toEqual(["advice"]);
+    expect(gone.actions[0]).not.toHaveProperty("service");
+  });
+
+  it("keeps container actions and boards stored before service actions as they were", () => {
+    const stored = { kind: "restart", label: "Restart auren-api", container: "auren-api", policy: null };
+    expect(actionSchema.parse(stored)).toEqual(stored);
+    expect(actionSchema.safeParse({ ...stored, kind: "scale-service" }).success).toBe(false);
+    const incident = load("incident");
+    const actions = renderBoard(diagnoseBoard(incident, new Date(incident.generatedAt))).summary.causes.flatMap((cause) => cause.actions);
+    const buttons = actions.filter((action) => action.kind !== "advice");
+    expect(buttons.map((action) => action.kind)).toContain("start");
+    for (const action of actions) expect(action).not.toHaveProperty("service");
   });
 });
