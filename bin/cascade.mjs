@@ -46,6 +46,13 @@ function loadSettingsOrExit(cli, argv) {
  */
 const SERVER_NODE_FLAGS = (process.env.NODE_OPTIONS ?? "").includes("--max-semi-space-size") ? [] : ["--max-semi-space-size=32"];
 
+/**
+ * glibc's malloc keeps blocks up to 32 MB in the process instead of mapping and unmapping each one: every collection
+ * of a busy host reads a 1 MB target list, and on a virtual machine the fresh pages of each new mapping cost more than
+ * decoding it (measured: 5 ms against 0.05 ms for 1.15 MB). Ignored by other C libraries; the environment wins.
+ */
+const SERVER_MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "33554432", MALLOC_TRIM_THRESHOLD_: "67108864" };
+
 /** The server to run: Next's standalone server.js in the image (or .next/standalone), else `next start`. */
 function serverCommand(host, port) {
   if (fs.existsSync(path.join(root, "server.js"))) return { args: [path.join(root, "server.js")], cwd: root };
@@ -67,7 +74,7 @@ async function serve(argv) {
     cwd,
     stdio: "inherit",
     // HOSTNAME and PORT are what Next's standalone server.js reads.
-    env: { ...process.env, CASCADE_CONFIG: file, HOSTNAME: host, PORT: port },
+    env: { ...SERVER_MALLOC_ENV, ...process.env, CASCADE_CONFIG: file, HOSTNAME: host, PORT: port },
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

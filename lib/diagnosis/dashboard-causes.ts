@@ -80,7 +80,8 @@ function findMissingFamilies(observation: Observation, endpointCauses: Finding[]
   const causeOf = new Map(endpointCauses.map((cause) => [cause.subject, cause]));
   // Families by code unit, not localeCompare: metric names are ASCII, and ICU collation costs microseconds a pair.
   const families = [...readers.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return families.map((family): Finding => {
+  const current = new Map<string, { signature: string; cause: Finding }>();
+  const causes = families.map((family): Finding => {
     const { series, panels } = readers.get(family)!;
     const read = [...series].sort();
     const owners = endpointsOwning(family, observation.metricsEndpoints);
@@ -89,32 +90,54 @@ function findMissingFamilies(observation: Observation, endpointCauses: Finding[]
       ruleOutputs.get(family) ?? (ruleOutputs.size ? read.map((metric) => ruleOutputs.get(metric)).find(Boolean) : undefined);
     const failingOwner = failingRule ?? owners.map((owner) => causeOf.get(owner.name)).find(Boolean);
     const exporter = owners[0];
-    return {
-      kind: "metric-family-missing",
-      subject: family,
-      params: {
-        family,
-        series: read,
-        panels: panels.length,
-        exporter: exporter?.name ?? null,
-        exporterUrl: exporter?.url ?? null,
-        expectedBy: expectedBy.get(family)?.name ?? null,
-        ...(failingRule ? { recordedBy: failingRule.params.group ?? null } : {}),
-      },
-      since: null,
-      root: failingOwner === undefined,
-      explainedBy: failingOwner ? ref(failingOwner) : null,
-      evidence: [
-        { label: SERIES_READ, value: read.join(", ") },
-        ...(exporter
-          ? [{ label: msg("label.families-exported-by", { endpoint: exporter.name }), value: String(exporter.families.length) }]
-          : []),
-        ...panels.slice(0, 5).map((panel) => ({ label: PANEL, value: panel })),
-      ],
-      ...(failingRule ? recordedByFailingRule(failingRule) : exporterMissing(family, exporter?.name ?? null)),
-    };
+    // Everything this family's cause says, as one string: the same as last time, the same cause object.
+    const signature = [
+      read.join(","),
+      panels.length,
+      panels.slice(0, 5).join("\u0001"),
+      exporter ? `${exporter.name} ${exporter.url} ${exporter.families.length}` : "",
+      expectedBy.get(family)?.name ?? "",
+      failingOwner ? `${failingOwner.kind} ${failingOwner.subject}` : "",
+      failingRule ? `${failingRule.params.group} ${failingRule.params.file}` : "",
+    ].join("\u0002");
+    const known = lastFamilyCauses.get(family);
+    const cause = known?.signature === signature ? known.cause : familyCause();
+    current.set(family, { signature, cause });
+    return cause;
+
+    function familyCause(): Finding {
+      return {
+        kind: "metric-family-missing",
+        subject: family,
+        params: {
+          family,
+          series: read,
+          panels: panels.length,
+          exporter: exporter?.name ?? null,
+          exporterUrl: exporter?.url ?? null,
+          expectedBy: expectedBy.get(family)?.name ?? null,
+          ...(failingRule ? { recordedBy: failingRule.params.group ?? null } : {}),
+        },
+        since: null,
+        root: failingOwner === undefined,
+        explainedBy: failingOwner ? ref(failingOwner) : null,
+        evidence: [
+          { label: SERIES_READ, value: read.join(", ") },
+          ...(exporter
+            ? [{ label: msg("label.families-exported-by", { endpoint: exporter.name }), value: String(exporter.families.length) }]
+            : []),
+          ...panels.slice(0, 5).map((panel) => ({ label: PANEL, value: panel })),
+        ],
+        ...(failingRule ? recordedByFailingRule(failingRule) : exporterMissing(family, exporter?.name ?? null)),
+      };
+    }
   });
+  lastFamilyCauses = current;
+  return causes;
 }
+
+/** The cause of each missing family found last time, with its signature. */
+let lastFamilyCauses = new Map<string, { signature: string; cause: Finding }>();
 
 const SERIES_READ = msg("label.series-read");
 const PANEL = msg("label.panel");

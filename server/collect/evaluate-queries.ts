@@ -108,6 +108,7 @@ export async function evaluateQueries(
     };
   }
   const { names, error: namesError } = await target.metricNames;
+  const version = namesVersion(names);
   // Prometheus did not answer the one cheap call: its queries would not be answered either (a hung Prometheus costs
   // this one deadline, not one per query).
   const unreachable = namesError && (namesError.kind === "network" || namesError.kind === "timeout") ? namesError : null;
@@ -132,10 +133,15 @@ export async function evaluateQueries(
       // The same view object as last collection when nothing it shows changed (the walk keeps a dashboard file's
       // queries while the file is unchanged): 2,000 views are not rebuilt, and panels can be reused by identity.
       const entry = ledger.get(settings, query.resolvedExpr);
-      const key = viewKey(query, { failure, judged, names, entry, waiting });
+      const key = viewKey(query, { failure, judged, version, entry, waiting });
       const known = lastViews.get(query);
       if (known && known.key === key) return known.view;
       const view = viewOf(query);
+      // Another key may still show the same (new metric names, none of them this query's): keep the old object.
+      if (known && sameView(known.view, view)) {
+        known.key = key;
+        return known.view;
+      }
       lastViews.set(query, { key, view });
       return view;
     },
@@ -168,26 +174,54 @@ export async function evaluateQueries(
   }
 }
 
+const sameView = (a: PanelQueryView, b: PanelQueryView) =>
+  a.status === b.status &&
+  a.error === b.error &&
+  a.series === b.series &&
+  a.checkedAt === b.checkedAt &&
+  a.resolvedExpr === b.resolvedExpr &&
+  a.missingMetrics.length === b.missingMetrics.length &&
+  a.missingMetrics.every((metric, index) => metric === b.missingMetrics[index]);
+
 /** The last view of each walked query, with the key of what it showed. Weak: a query of a changed file is dropped. */
 const lastViews = new WeakMap<PanelQuery, { key: string; view: PanelQueryView }>();
 
-/** Everything a query's view depends on, as one string (a ledger entry by its time and outcome). */
+/** Everything a query's view depends on, as one short string (a ledger entry by its time and outcome). */
 function viewKey(
   query: PanelQuery,
   state: {
     failure: { message: string } | null;
     judged: Set<string>;
-    names: Set<string> | null;
+    /** The metric names' version: which metrics are missing depends on nothing else. */
+    version: string;
     entry: LedgerEntry | undefined;
     waiting: (query: PanelQuery) => string;
   },
 ): string {
   if (query.skipReason || query.hidden) return "static";
-  if (state.failure) return `failed\u0000${state.failure.message}`;
-  const missing = missingOf(metricsOf(query.resolvedExpr), state.names).join(",");
-  if (state.judged.has(query.resolvedExpr)) return `judged\u0000${missing}`;
-  if (!state.entry) return `waiting\u0000${state.waiting(query)}`;
-  return `entry\u0000${state.entry.checkedAt}\u0000${outcomeKey(state.entry)}\u0000${missing}`;
+  if (state.failure) return `failed ${state.failure.message}`;
+  if (state.judged.has(query.resolvedExpr)) return state.version;
+  if (!state.entry) return state.waiting(query);
+  return `${state.entry.checkedAt} ${outcomeKey(state.entry)} ${state.version}`;
+}
+
+/**
+ * The metric names as a version: the same string while Prometheus holds the same names (compared by content, as each
+ * collection asks again), so 1,700 judged queries compare one string each instead of each listing its missing metrics.
+ */
+let lastNames: { names: Set<string> | null; version: string } = { names: null, version: "names 0" };
+let namesVersions = 0;
+function namesVersion(names: Set<string> | null): string {
+  const last = lastNames.names;
+  const same = names === last || (names !== null && last !== null && sameNames(names, last));
+  if (!same) lastNames = { names, version: `names ${++namesVersions}` };
+  return lastNames.version;
+}
+
+function sameNames(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const name of a) if (!b.has(name)) return false;
+  return true;
 }
 
 const outcomeIds = new WeakMap<object, number>();

@@ -1,4 +1,5 @@
 import "server-only";
+import { isAscii } from "node:buffer";
 import http from "node:http";
 import https from "node:https";
 import type { z } from "zod";
@@ -8,6 +9,13 @@ import { UpstreamError, type UpstreamName } from "./errors";
 // (a server that sends headers and then stalls is a timeout, not a hang), the body is capped in bytes, and a
 // redirect is followed only within the same origin, so a watched URL cannot bounce the board to another host.
 
+/**
+ * The body as text. Most answers (Prometheus's 1 MB target list on a busy host) are plain ASCII, where latin1 gives the
+ * same string several times faster than V8's UTF-8 decoder (measured: 0.05 ms against 6 ms for 1.15 MB).
+ */
+function decodeBody(body: Buffer): string {
+  return isAscii(body) ? body.toString("latin1") : body.toString("utf8");
+}
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 
@@ -71,7 +79,7 @@ function send(
         }
         chunks.push(chunk);
       });
-      response.on("end", () => resolve({ status, location: null, contentType, text: Buffer.concat(chunks).toString("utf8"), bytes }));
+      response.on("end", () => resolve({ status, location: null, contentType, text: decodeBody(Buffer.concat(chunks, bytes)), bytes }));
       response.on("error", reject);
       response.on("aborted", () => reject(new Error("the connection closed before the answer was complete")));
     });
