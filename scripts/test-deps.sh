@@ -6,8 +6,9 @@ set -euo pipefail
 
 # chromium: tests/e2e; postgresql: the shared-store tests; haproxy: the socket proxy (docs/socket-proxy);
 # nginx and openssl: the reverse-proxy guide (docs/reverse-proxy.md); prometheus-alertmanager: notifications;
-# docker.io, prometheus, busybox-static, curl: the demo stack; prometheus-node-exporter: a real exporter with rules.
-PACKAGES=(chromium postgresql haproxy nginx openssl prometheus-alertmanager docker.io prometheus prometheus-node-exporter busybox-static curl)
+# docker.io, prometheus, busybox-static, curl: the demo stack; prometheus-node-exporter: a real exporter with rules;
+# openssh-server: an ssh host that asks for a password (tests/integration/bad-engines.test.ts runs its own sshd).
+PACKAGES=(chromium postgresql haproxy nginx openssl prometheus-alertmanager docker.io prometheus prometheus-node-exporter busybox-static curl openssh-server)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
@@ -24,6 +25,6 @@ echo "cascade tests: installing ${missing[*]}" >&2
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts the services it installs; the tests run their own instances on their own ports.
-for service in nginx haproxy prometheus-alertmanager prometheus prometheus-node-exporter postgresql; do
+for service in nginx haproxy prometheus-alertmanager prometheus prometheus-node-exporter postgresql ssh; do
   if [[ " ${missing[*]} " == *" $service "* ]] && command -v systemctl >/dev/null; then systemctl disable --now "$service" >/dev/null 2>&1 || true; fi
 done
