@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Board, boardSchema } from "@/lib/contracts/board";
@@ -31,6 +32,31 @@ let sshKey: string;
 let manager: SwarmEngine;
 let lostManager: SwarmEngine;
 let board: RunningBoard;
+let slowProxy: net.Server;
+let slowSocket: string;
+
+/** How long the slow engine holds each answer back: twice the upstream deadline. */
+const SLOW_MS = 2 * UPSTREAM_MS;
+
+/**
+ * An engine that answers slowly: a real Unix-socket proxy in front of the quorum manager's Docker socket that holds
+ * every chunk of every answer back for SLOW_MS.
+ */
+function startSlowProxy(socketPath: string, target: string): Promise<net.Server> {
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target);
+    client.pipe(upstream);
+    upstream.on("data", (chunk) => setTimeout(() => client.writable && client.write(chunk), SLOW_MS));
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("error", close);
+    upstream.on("error", close);
+    client.on("close", () => upstream.destroy());
+  });
+  return new Promise((resolve) => server.listen(socketPath, () => resolve(server)));
+}
 
 const sleeper = (engine: PrivateDockerd) =>
   engine.docker("run", "-d", "--name", CONTAINER, "--network", "host", "--entrypoint", "/bin/busybox", DEMO_IMAGE, "sleep", "3600");
@@ -52,8 +78,10 @@ const configText = () => `docker:
       host: ssh://root@127.0.0.1:${strangerSshd.port}
     - name: quorum
       socketPath: ${manager.socketPath}
+    - name: slow
+      socketPath: ${slowSocket}
 containers:
-${["tls-good", "tls-wrong-ca", "ssh-password", "ssh-password-key", "ssh-stranger", "quorum"]
+${["tls-good", "tls-wrong-ca", "ssh-password", "ssh-password-key", "ssh-stranger", "quorum", "slow"]
   .map((engine) => `  - { name: ${CONTAINER}, engine: ${engine} }`)
   .join("\n")}
 services:
@@ -103,6 +131,9 @@ beforeAll(async () => {
     ),
   );
 
+  slowSocket = path.join(dir, "slow.sock");
+  slowProxy = await startSlowProxy(slowSocket, manager.socketPath);
+
   const configFile = path.join(dir, "cascade.yaml");
   fs.writeFileSync(configFile, configText());
   board = await startBoard(configFile, { CASCADE_DATA_DIR: path.join(dir, "data"), TEST_VIEWER_TOKEN: TOKENS.viewer, HOME: home });
@@ -111,6 +142,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // Everything goes, whatever failed before: the board, both sshd, the three dockerd and their folders.
   await board?.stop().catch(() => undefined);
+  await new Promise((resolve) => (slowProxy ? slowProxy.close(resolve) : resolve(undefined)));
   for (const part of [sshd, strangerSshd, tlsEngine, lostManager, manager]) await part?.stop().catch(() => undefined);
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
@@ -160,6 +192,15 @@ describe("engines that misbehave", () => {
     expect(cause("engine-unreachable", "ssh-stranger")?.detail).toContain("add it to known_hosts with ssh-keyscan");
   });
 
+  it("an engine that answers slower than the deadline is unreachable with the deadline in its error; the others are known", () => {
+    expect(engine("slow")?.reachable).toBe(false);
+    expect(engine("slow")?.error).toMatch(new RegExp(`within ${UPSTREAM_MS} ms`));
+    expect(stateOn("slow")).toBe("unknown");
+    expect(cause("engine-unreachable", "slow")).toMatchObject({ root: true, params: { engine: "slow", count: 1 } });
+    // The same manager, asked directly, answers: only the slow engine's containers are unknown.
+    expect(stateOn("quorum")).toBe("running");
+  });
+
   it("Swarm: a manager without a leader is swarm-unavailable with Docker's words; its containers are still listed", () => {
     expect(engine("quorum")).toMatchObject({ reachable: true, swarm: { manager: true } });
     expect(stateOn("quorum")).toBe("running");
@@ -202,6 +243,15 @@ describe("cascade init on engines that misbehave", () => {
       /not in known_hosts .*Cascade never asks whether to trust a host key: add it to known_hosts with ssh-keyscan/,
     );
     expect(stranger.ms).toBeLessThan(10_000);
+  });
+
+  it("an engine that answers slowly: one line within the deadline, nothing written", async () => {
+    const slow = await init("--engine", `unix://${slowSocket}`);
+    expect(slow.code).toBe(2);
+    expect(slow.stdout.trim().split("\n")).toHaveLength(1);
+    expect(slow.stdout).toMatch(/does not answer: .*within \d+ ms/);
+    expect(slow.ms).toBeLessThan(SLOW_MS + 10_000);
+    expect(fs.existsSync(slow.out)).toBe(false);
   });
 
   it("Swarm: a manager without a leader is said in one line; its containers are still read", async () => {
