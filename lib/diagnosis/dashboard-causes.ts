@@ -1,3 +1,4 @@
+import { sameItems } from "@/lib/collections/same-items";
 import type { DashboardView, MetricsEndpointView, Observation } from "@/lib/contracts/board";
 import type { CauseKind, CauseRef } from "@/lib/contracts/diagnosis";
 import type { ScrapeAttribution } from "./attribution";
@@ -26,8 +27,6 @@ export function diagnoseMissingFamilies(
 }
 
 let lastFamilies: { dashboards: Observation["dashboards"]; signature: string; causes: Finding[] } | null = null;
-
-const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** Everything but the dashboards that the missing families depend on, as one string. */
 function familiesSignature(observation: Observation, endpointCauses: Finding[], ruleOutputs: Map<string, Finding>): string {

@@ -1,3 +1,4 @@
+import { sameItems } from "@/lib/collections/same-items";
 import type { IncidentRecord } from "@/lib/incidents/types";
 import type { AnnouncedState, ChannelEvent, ChannelRule, TouchedParts } from "./types";
 
@@ -17,8 +18,6 @@ export function activeCauseKeys(incident: IncidentRecord): string[] {
     .map((cause) => `${cause.kind} ${cause.key}`)
     .sort();
 }
-
-const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((key, index) => key === b[index]);
 
 /** Whether the incident touches a part the channel's `only` names (no `only`: every incident). */
 export function touchesChannel(rule: ChannelRule, parts: TouchedParts): boolean {
@@ -57,7 +56,7 @@ export function planChannel(
     if (rule.on.includes("acknowledged")) return advance("acknowledged", { acknowledged: true });
     return { event: null, next: { ...announced, acknowledged: true } };
   }
-  if (sameKeys(keys, announced.causeKeys) || keys.length === 0) return null;
+  if (sameItems(keys, announced.causeKeys) || keys.length === 0) return null;
   if (!rule.on.includes("changed")) return null;
   // At most one `changed` per minIntervalMs: what changes meanwhile is merged into the next one.
   if (now.getTime() - Date.parse(announced.changedAt) < minIntervalMs) return null;

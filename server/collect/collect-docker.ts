@@ -1,6 +1,7 @@
 import "server-only";
 import type Docker from "dockerode";
 import { mapWithLimit } from "@/lib/async/limit";
+import { sameItems } from "@/lib/collections/same-items";
 import type { ContainerView, EngineStatus } from "@/lib/contracts/board";
 import { LOCAL_ENGINE, splitRef } from "@/lib/engines/container-key";
 import type { CascadeConfig, ContainerSelector } from "@/server/config";
@@ -63,8 +64,7 @@ async function untilDeadline(work: Promise<unknown>, deadline: number): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
-const sameLines = (a: string[] | null | undefined, b: string[] | null | undefined) =>
-  a === b || (!!a && !!b && a.length === b.length && a.every((line, index) => line === b[index]));
+const sameLines = (a: string[] | null | undefined, b: string[] | null | undefined) => a === b || (!!a && !!b && sameItems(a, b));
 
 function sameLabels(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
   if (a === undefined) return false;

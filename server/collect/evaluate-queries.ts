@@ -1,4 +1,5 @@
 import "server-only";
+import { sameItems } from "@/lib/collections/same-items";
 import type { PanelQueryView } from "@/lib/contracts/board";
 import type { PanelQuery } from "@/lib/dashboards/walk-dashboard";
 import { extractMetricNames } from "@/lib/promql/metric-names";
@@ -180,8 +181,7 @@ const sameView = (a: PanelQueryView, b: PanelQueryView) =>
   a.series === b.series &&
   a.checkedAt === b.checkedAt &&
   a.resolvedExpr === b.resolvedExpr &&
-  a.missingMetrics.length === b.missingMetrics.length &&
-  a.missingMetrics.every((metric, index) => metric === b.missingMetrics[index]);
+  sameItems(a.missingMetrics, b.missingMetrics);
 
 /** The last view of each walked query, with the key of what it showed. Weak: a query of a changed file is dropped. */
 const lastViews = new WeakMap<PanelQuery, { key: string; view: PanelQueryView }>();

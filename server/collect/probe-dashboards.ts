@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { sameItems } from "@/lib/collections/same-items";
 import type { DashboardObservation, Observation, PanelView } from "@/lib/contracts/board";
 import { type WalkedDashboard, walkDashboard } from "@/lib/dashboards/walk-dashboard";
 import { panelStatus } from "@/lib/diagnosis/dashboard-status";
@@ -128,8 +129,6 @@ type WalkedPanel = WalkedDashboard["panels"][number];
  */
 const lastPanels = new WeakMap<WalkedPanel, PanelView>();
 const lastDashboards = new WeakMap<WalkedDashboard, DashboardObservation>();
-
-const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((item, index) => item === b[index]);
 
 function panelView(panel: WalkedPanel, queries: PanelView["queries"]): PanelView {
   const last = lastPanels.get(panel);
