@@ -6,7 +6,7 @@ import type { ContainerView, EngineStatus } from "@/lib/contracts/board";
 import { LOCAL_ENGINE, splitRef } from "@/lib/engines/container-key";
 import type { CascadeConfig, ContainerSelector } from "@/server/config";
 import { processSingleton } from "@/server/process-singleton";
-import { getDockerVersion, inspectWatchedContainer, listAllContainers, readLogTail } from "@/server/upstreams/docker/client";
+import { inspectWatchedContainer, listAllContainers, readDockerVersion, readLogTail } from "@/server/upstreams/docker/client";
 import { readSwarmState } from "@/server/upstreams/docker/engines";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
 import { type ContainerListEntry, listEntryKey, unobservedContainer } from "@/server/upstreams/docker/schemas";
@@ -102,7 +102,7 @@ export async function collectDocker(config: CascadeConfig, watch: EngineWatch): 
   const timeoutMs = config.timeouts.upstreamMs;
   const { docker, engine } = watch;
   const [version, list, swarm] = await Promise.allSettled([
-    getDockerVersion(docker, timeoutMs),
+    readDockerVersion(docker, timeoutMs),
     listAllContainers(docker, timeoutMs),
     readSwarmState(docker, timeoutMs),
   ]);

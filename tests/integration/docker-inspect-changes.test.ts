@@ -90,4 +90,24 @@ describe("a collection inspects only what changed", () => {
     expect(third.containers.find((container) => container.name === names.up)).toMatchObject({ state: "exited", exitCode: 137 });
     expect(third.containers.find((container) => container.name === names.other)).toBe(byName[names.other]);
   }, 60_000);
+
+  it("asks the engine's version once and pings it after that, and asks again when the engine was gone", async () => {
+    const config = parseConfig(`docker:\n  socketPath: ${proxy.socketPath}\ncontainers:\n  - name: ${names.up}\n`, "version.yaml");
+    const first = await collectBoard(config, { configDir: "/" });
+    proxy.resetRequests();
+    const second = await collectBoard(config, { configDir: "/" });
+    expect(proxy.requests()).toContain("GET /_ping");
+    expect(proxy.requests()).not.toContain("GET /version");
+    expect(second.docker).toMatchObject({ reachable: true, version: first.docker.version });
+    expect(second.docker.version).toMatch(/^\d+\.\d+/);
+
+    proxy.setDown(true);
+    const gone = await collectBoard(config, { configDir: "/" });
+    expect(gone.docker).toMatchObject({ reachable: false, version: null });
+    proxy.setDown(false);
+    proxy.resetRequests();
+    const back = await collectBoard(config, { configDir: "/" });
+    expect(proxy.requests()).toContain("GET /version");
+    expect(back.docker).toMatchObject({ reachable: true, version: first.docker.version });
+  }, 60_000);
 });

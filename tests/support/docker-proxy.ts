@@ -17,6 +17,11 @@ export interface DockerProxy {
   /** The names (or ids) of the containers inspected through the proxy, in order, since the start or the last reset. */
   inspected(): string[];
   resetInspected(): void;
+  /** Every request ("GET /version", without the API version prefix or the query) since the start or the last reset. */
+  requests(): string[];
+  resetRequests(): void;
+  /** While down, every connection is closed without an answer (an engine that went away). */
+  setDown(down: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -28,8 +33,15 @@ export async function startDockerProxy(target = "/var/run/docker.sock"): Promise
   let mode: InspectMode = "pass";
   let blocked = 0;
   let inspected: string[] = [];
+  let requests: string[] = [];
+  let down = false;
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((request, response) => {
+    requests.push(`${request.method} ${(request.url ?? "").split("?")[0]!.replace(/^\/v[\d.]+\//, "/")}`);
+    if (down) {
+      request.socket.destroy();
+      return;
+    }
     const inspect = request.method === "GET" ? INSPECT.exec(request.url ?? "") : null;
     if (inspect) inspected.push(decodeURIComponent((request.url ?? "").split("/containers/")[1]!.split("/")[0]!));
     if (request.method === "GET" && INSPECT.test(request.url ?? "") && mode !== "pass") {
@@ -62,6 +74,13 @@ export async function startDockerProxy(target = "/var/run/docker.sock"): Promise
     inspected: () => inspected,
     resetInspected: () => {
       inspected = [];
+    },
+    requests: () => requests,
+    resetRequests: () => {
+      requests = [];
+    },
+    setDown: (next) => {
+      down = next;
     },
     async stop() {
       for (const response of hanging) response.destroy();
