@@ -45,6 +45,20 @@ interface RawAnswer {
 }
 
 /**
+ * Connections are kept between requests and between collections. Node's default agent closes an idle one after 5 s,
+ * the refresh itself: on the busy host of issue 11 every collection connected anew about 40 times (Prometheus's
+ * queries, target list, rules...), a cost on both ends. A free connection is closed after a minute unused.
+ */
+const KEEP_ALIVE = { keepAlive: true, timeout: 60_000, maxFreeSockets: 16, scheduling: "lifo" } as const;
+const agents = { "http:": new http.Agent(KEEP_ALIVE), "https:": new https.Agent(KEEP_ALIVE) };
+
+/** A kept connection the server closed just as the request went out on it: nothing was answered, so it is sent again. */
+const closedUnderUs = (error: unknown) => {
+  const code = (error as { code?: string }).code;
+  return code === "ECONNRESET" || code === "EPIPE";
+};
+
+/**
  * One request with node:http(s), body read to the end within `maxBytes`. node:http rather than fetch: on the busy host
  * of issue 11 (a 2,000-target list and dozens of queries per collection) fetch's web streams cost about three times
  * the CPU of the same requests, on the same thread as the diagnosis. Nothing asks for compression.
@@ -53,13 +67,18 @@ function send(
   url: string,
   request: UpstreamRequest,
   limits: { maxBytes: number; signal: AbortSignal; upstream: UpstreamName },
+  retried = false,
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body !== undefined) headers["content-length"] = Buffer.byteLength(request.body);
     const client = target.protocol === "https:" ? https : http;
-    const outgoing = client.request(target, { method: request.method ?? "GET", headers }, (response) => {
+    // The retry takes a connection of its own: the other kept ones may have been closed too.
+    const agent = retried ? false : agents[target.protocol === "https:" ? "https:" : "http:"];
+    let answered = false;
+    const outgoing = client.request(target, { method: request.method ?? "GET", headers, agent }, (response) => {
+      answered = true;
       const status = response.statusCode ?? 0;
       const location = status >= 300 && status < 400 ? (response.headers.location ?? null) : null;
       const contentType = response.headers["content-type"] ?? null;
@@ -87,7 +106,11 @@ function send(
     if (limits.signal.aborted) abort();
     limits.signal.addEventListener("abort", abort, { once: true });
     outgoing.on("close", () => limits.signal.removeEventListener("abort", abort));
-    outgoing.on("error", reject);
+    outgoing.on("error", (error) => {
+      if (!answered && !retried && outgoing.reusedSocket && closedUnderUs(error) && !limits.signal.aborted)
+        resolve(send(url, request, limits, true));
+      else reject(error);
+    });
     outgoing.end(request.body);
   });
 }
