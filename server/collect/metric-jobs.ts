@@ -3,8 +3,9 @@ import { processSingleton } from "@/server/process-singleton";
 import { type PrometheusSettings, queryLabelSets } from "@/server/upstreams/prometheus/client";
 import { getQueryLedger, type QueryBudget } from "./query-ledger";
 
-// One query per refresh says which jobs export each metric name: the diagnosis attributes a panel to a down target
-// when the panel reads a metric only that target's job exports. `group` answers one series per (name, job) pair, so
+// One query says which jobs export each metric name: the diagnosis attributes a panel to a down target when the panel
+// reads a metric only that target's job exports. Which job exports what changes rarely: like a panel query, the map is
+// asked again once it is `queries.maxAgeMs` old (about 10 ms of Prometheus's CPU each time on the busy host). `group` answers one series per (name, job) pair, so
 // the answer follows the number of metric names and jobs, not of series. The series Prometheus itself writes for
 // every target (up, scrape_*) are left out: no job exports them, and at 2,000 targets they are most of the series
 // (measured on the issue's fixture: 160-400 ms with them, 5-18 ms without).
@@ -30,11 +31,14 @@ export function metricJobsOf(labelSets: Record<string, string>[]): MetricJobs {
   return Object.fromEntries([...jobs].map(([name, set]) => [name, [...set].sort()]));
 }
 
-/** The metric -> jobs map, at most one refresh old; the last one known when Prometheus cannot answer; undefined if never. */
-export async function readMetricJobs(settings: PrometheusSettings, budget: QueryBudget): Promise<MetricJobs | undefined> {
+/** The metric -> jobs map, at most `maxAgeMs` old; the last one known when Prometheus cannot answer; undefined if never. */
+export async function readMetricJobs(
+  settings: PrometheusSettings,
+  budget: QueryBudget & { maxAgeMs: number },
+): Promise<MetricJobs | undefined> {
   const known = cache().get(settings.url);
   if (known?.pending !== undefined && known.pending !== null) return known.pending;
-  if (known?.jobs && Date.now() - known.at < budget.refreshMs) return known.jobs;
+  if (known?.jobs && Date.now() - known.at < Math.max(budget.refreshMs, budget.maxAgeMs)) return known.jobs;
   if (!getQueryLedger().spend(budget)) return known?.jobs;
   const entry: Known = { at: known?.at ?? 0, jobs: known?.jobs, pending: null };
   entry.pending = queryLabelSets(settings, METRIC_JOBS_QUERY)
