@@ -1,5 +1,5 @@
 import { sameItems } from "@/lib/collections/same-items";
-import type { DashboardView, MetricsEndpointView, Observation } from "@/lib/contracts/board";
+import type { DashboardObservation, DashboardView, MetricsEndpointView, Observation } from "@/lib/contracts/board";
 import type { CauseKind, CauseRef } from "@/lib/contracts/diagnosis";
 import type { ScrapeAttribution } from "./attribution";
 import { causeKey } from "./group-causes";
@@ -16,17 +16,51 @@ export function diagnoseMissingFamilies(
   endpointCauses: Finding[],
   ruleOutputs: Map<string, Finding> = new Map(),
 ): Finding[] {
-  // The collector keeps a dashboard's object while nothing on it changed: with the same dashboards and the same
-  // endpoints, endpoint causes and failing rules, the families are the ones found last time (1,700 on a busy host).
+  // With the same missing metrics read by the same panels, and the same endpoints, endpoint causes and failing rules,
+  // the families are the ones found last time (1,700 on a busy host). A dashboard changes each time one of its queries
+  // runs again (its `checkedAt`), but what it reads that is missing rarely does.
   const signature = familiesSignature(observation, endpointCauses, ruleOutputs);
+  const reads = observation.dashboards.map(missingReadsOf);
   const last = lastFamilies;
-  if (last && last.signature === signature && sameItems(last.dashboards, observation.dashboards)) return last.causes;
-  const causes = findMissingFamilies(observation, endpointCauses, ruleOutputs);
-  lastFamilies = { dashboards: observation.dashboards, signature, causes };
+  if (last && last.signature === signature && sameItems(last.reads, reads)) return last.causes;
+  const causes = findMissingFamilies(observation, reads, endpointCauses, ruleOutputs);
+  lastFamilies = { reads, signature, causes };
   return causes;
 }
 
-let lastFamilies: { dashboards: Observation["dashboards"]; signature: string; causes: Finding[] } | null = null;
+let lastFamilies: { reads: MissingReads[]; signature: string; causes: Finding[] } | null = null;
+
+/** The missing metrics one dashboard's panels read, each with its panel ("Dashboard / Panel"), in panel order. */
+interface MissingReads {
+  key: string;
+  reads: { metric: string; panel: string }[];
+}
+const NO_READS: MissingReads = { key: "", reads: [] };
+/** By dashboard object (the collector keeps it while nothing on it changed), and by uid: an equal list is the same object. */
+const readsOfDashboard = new WeakMap<DashboardObservation, MissingReads>();
+const lastReadsByUid = new Map<string, MissingReads>();
+
+function missingReadsOf(dashboard: DashboardObservation): MissingReads {
+  if (dashboard.ignored !== undefined) return NO_READS;
+  const known = readsOfDashboard.get(dashboard);
+  if (known) return known;
+  const reads: MissingReads["reads"] = [];
+  for (const panel of dashboard.panels) {
+    let label: string | null = null;
+    for (const query of panel.queries)
+      for (const metric of query.missingMetrics) {
+        label ??= `${dashboard.title} / ${panel.title}`;
+        reads.push({ metric, panel: label });
+      }
+  }
+  const key = reads.map((read) => `${read.metric}\u0001${read.panel}`).join("\u0002");
+  const previous = lastReadsByUid.get(dashboard.uid);
+  const result = previous?.key === key ? previous : reads.length ? { key, reads } : NO_READS;
+  if (lastReadsByUid.size > 100_000) lastReadsByUid.clear();
+  lastReadsByUid.set(dashboard.uid, result);
+  readsOfDashboard.set(dashboard, result);
+  return result;
+}
 
 /** Everything but the dashboards that the missing families depend on, as one string. */
 function familiesSignature(observation: Observation, endpointCauses: Finding[], ruleOutputs: Map<string, Finding>): string {
@@ -47,7 +81,12 @@ function familiesSignature(observation: Observation, endpointCauses: Finding[], 
   return [...endpoints, "", ...causes, "", ...rules].join("\u0002");
 }
 
-function findMissingFamilies(observation: Observation, endpointCauses: Finding[], ruleOutputs: Map<string, Finding>): Finding[] {
+function findMissingFamilies(
+  observation: Observation,
+  dashboardReads: MissingReads[],
+  endpointCauses: Finding[],
+  ruleOutputs: Map<string, Finding>,
+): Finding[] {
   // A busy host has thousands of missing families (issue 11: 1,700): everything per family is a map read.
   const readers = new Map<string, { series: Set<string>; panels: string[] }>();
   const note = (metric: string, panel: string | null) => {
@@ -68,14 +107,7 @@ function findMissingFamilies(observation: Observation, endpointCauses: Finding[]
       if (!expectedBy.has(metric)) expectedBy.set(metric, endpoint);
     }
   }
-  for (const dashboard of observation.dashboards) {
-    if (dashboard.ignored !== undefined) continue;
-    for (const panel of dashboard.panels) {
-      if (!panel.queries.some((query) => query.missingMetrics.length > 0)) continue;
-      const label = `${dashboard.title} / ${panel.title}`;
-      for (const query of panel.queries) for (const metric of query.missingMetrics) note(metric, label);
-    }
-  }
+  for (const { reads } of dashboardReads) for (const read of reads) note(read.metric, read.panel);
   const causeOf = new Map(endpointCauses.map((cause) => [cause.subject, cause]));
   // Families by code unit, not localeCompare: metric names are ASCII, and ICU collation costs microseconds a pair.
   const families = [...readers.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

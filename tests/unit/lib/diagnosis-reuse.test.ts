@@ -85,6 +85,25 @@ describe("causes made from unchanged parts", () => {
     expect(fewer).not.toBe(first);
     expect(fewer).toHaveLength(9);
 
+    // Every dashboard a new object (a query of each ran again: a new checkedAt), the same missing metrics: the same causes.
+    const rerun = dashboards.map((each) => ({
+      ...each,
+      panels: each.panels.map((panel) => ({
+        ...panel,
+        queries: panel.queries.map((query) => ({ ...query, checkedAt: "2026-12-02T01:00:00.000Z" })),
+      })),
+    }));
+    expect(diagnoseMissingFamilies({ ...observation, dashboards: rerun }, [])).toBe(fewer);
+    // A panel renamed: the family's cause names it, so the families are found again.
+    const renamed = rerun.map((each) =>
+      each.uid === dashboards[at + 1]!.uid
+        ? { ...each, panels: each.panels.map((panel) => ({ ...panel, title: `${panel.title} (new)` })) }
+        : each,
+    );
+    const afterRename = diagnoseMissingFamilies({ ...observation, dashboards: renamed }, []);
+    expect(afterRename).not.toBe(fewer);
+    expect(afterRename.some((cause) => cause.evidence.some((line) => String(line.value).endsWith("(new)")))).toBe(true);
+
     // Same dashboards, but a failing recording rule now writes one of the families: it explains that family.
     const family = fewer[0]!.subject;
     const rule: Finding = { ...endpointCause("rules.yml#g"), kind: "rule-evaluation-failing", params: { group: "g", file: "rules.yml" } };
