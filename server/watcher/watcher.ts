@@ -6,9 +6,13 @@ import { errorFields, getLogger } from "@/server/log/logger";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import { processSingleton } from "@/server/process-singleton";
 import { getDockerEventFeed } from "@/server/upstreams/docker/events";
+import { collectYoungGarbageSoon } from "./young-garbage";
 
 /** Docker sends several events for one change (kill, die, stop): collect once, this long after they settle. */
 export const EVENT_SETTLE_MS = 100;
+
+/** After a collection, when the young generation is emptied (server/watcher/young-garbage.ts). */
+const YOUNG_GARBAGE_DELAY_MS = 250;
 
 /** How long a reader waits for the collection a Docker event triggered before it takes the board from before. */
 const STALE_WAIT_MS = 10_000;
@@ -143,6 +147,8 @@ export class Watcher {
         getLogger().error(errorFields(error), "a watcher listener failed");
       }
     }
+    // Once the listeners' writes are done, well before the next collection.
+    collectYoungGarbageSoon(YOUNG_GARBAGE_DELAY_MS);
   }
 }
 
