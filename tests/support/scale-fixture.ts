@@ -54,9 +54,25 @@ export async function ensureImage() {
 export async function removeScaleContainers() {
   const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=${SCALE_LABEL}`]);
   const ids = stdout.split("\n").filter(Boolean);
-  // Twenty at a time: `docker rm -f` of 100 running containers at once has hung this daemon (--bridge=none) twice.
-  for (let start = 0; start < ids.length; start += 20) await run("docker", ["rm", "-f", ...ids.slice(start, start + 20)]);
+  // Twenty at a time, killed before they are removed: `docker rm -f` of 100 running containers at once has hung this
+  // daemon (--bridge=none) twice, and of 20 once. A call that hangs is given up after two minutes with what to do.
+  for (let start = 0; start < ids.length; start += 20) {
+    const batch = ids.slice(start, start + 20);
+    try {
+      await run("docker", ["kill", ...batch], { timeout: REMOVE_TIMEOUT_MS }).catch((error: { killed?: boolean }) => {
+        if (error.killed) throw error; // hung; an already exited container is not an error here
+      });
+      await run("docker", ["rm", "-f", ...batch], { timeout: REMOVE_TIMEOUT_MS });
+    } catch (error) {
+      throw new Error(
+        `dockerd did not remove the fixture's containers within ${REMOVE_TIMEOUT_MS / 1000} s (${(error as Error).message.split("\n")[0]}). ` +
+          `Restart dockerd, then: docker ps -aq --filter label=${SCALE_LABEL} | xargs -r -n 20 docker rm -f`,
+      );
+    }
+  }
 }
+
+const REMOVE_TIMEOUT_MS = 120_000;
 
 async function startContainers(size: ScaleSize, tag: string): Promise<string[]> {
   const names = Array.from({ length: size.containers }, (_, index) => `sc-${index}`);
