@@ -258,6 +258,7 @@ export async function measure(fixture: ScaleFixture) {
       `warm durationMs + diagnosisMs median: ${ms(median(warmSum))}; Docker container list median ${ms(median(dockerList))}, ` +
         `Prometheus target list median ${ms(median(targetList))}; ratio to the slower: ${(median(warmSum) / slower).toFixed(2)} (target <= 3)`,
     );
+    console.log(`node dashboards explained by a fleet target: ${fleetOnNode(last)} (target 0)`);
     console.log(`/api/board bytes: ${bytes} (${(bytes / 1024 / 1024).toFixed(2)} MB; target <= 3 MB)`);
     console.log(
       `Prometheus /api/v1/query while the board ran: most in any ${REFRESH_MS} ms window ${maxInWindow(counts, REFRESH_MS)} (target <= 400); ` +
