@@ -5,10 +5,10 @@ import { getQueryLedger, type QueryBudget } from "./query-ledger";
 
 // One query says which jobs export each metric name: the diagnosis attributes a panel to a down target when the panel
 // reads a metric only that target's job exports. Which job exports what changes rarely: like a panel query, the map is
-// asked again once it is `queries.maxAgeMs` old (about 10 ms of Prometheus's CPU each time on the busy host). `group` answers one series per (name, job) pair, so
-// the answer follows the number of metric names and jobs, not of series. The series Prometheus itself writes for
-// every target (up, scrape_*) are left out: no job exports them, and at 2,000 targets they are most of the series
-// (measured on the issue's fixture: 160-400 ms with them, 5-18 ms without).
+// asked again once it is `queries.maxAgeMs` old (about 10 ms of Prometheus's CPU each time on the busy host). `group`
+// answers one series per (name, job) pair, so the answer follows the number of metric names and jobs, not of series.
+// The series Prometheus itself writes for every target (up, scrape_*) are left out: no job exports them, and at 2,000
+// targets they are most of the series (measured on the issue's fixture: 160-400 ms with them, 5-18 ms without).
 export const METRIC_JOBS_QUERY = 'group by (__name__, job) ({__name__=~".+", __name__!~"up|scrape_.+"})';
 
 type MetricJobs = Record<string, string[]>;

@@ -50,7 +50,7 @@ interface RawAnswer {
  * queries, target list, rules...), a cost on both ends. A free connection is closed after a minute unused.
  */
 const KEEP_ALIVE = { keepAlive: true, timeout: 60_000, maxFreeSockets: 16, scheduling: "lifo" } as const;
-const agents = { "http:": new http.Agent(KEEP_ALIVE), "https:": new https.Agent(KEEP_ALIVE) };
+const agents = { http: new http.Agent(KEEP_ALIVE), https: new https.Agent(KEEP_ALIVE) };
 
 /** A kept connection the server closed just as the request went out on it: nothing was answered, so it is sent again. */
 const closedUnderUs = (error: unknown) => {
@@ -73,9 +73,10 @@ function send(
     const target = new URL(url);
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body !== undefined) headers["content-length"] = Buffer.byteLength(request.body);
-    const client = target.protocol === "https:" ? https : http;
+    const secure = target.protocol === "https:";
+    const client = secure ? https : http;
     // The retry takes a connection of its own: the other kept ones may have been closed too.
-    const agent = retried ? false : agents[target.protocol === "https:" ? "https:" : "http:"];
+    const agent = retried ? false : secure ? agents.https : agents.http;
     let answered = false;
     const outgoing = client.request(target, { method: request.method ?? "GET", headers, agent }, (response) => {
       answered = true;

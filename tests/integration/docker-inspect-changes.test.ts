@@ -75,7 +75,7 @@ describe("a collection inspects only what changed", () => {
     expect(byName[names.crashed]!.logTail).toEqual(["fatal: cannot open /data/queue.db"]);
     expect(byName["cascade-i11-ghost"]).toMatchObject({ state: "missing" });
 
-    proxy.resetInspected();
+    proxy.reset();
     const second = await collectBoard(config, { configDir: "/" });
     expect(proxy.inspected()).toEqual([]);
     expect(second.containers).toEqual(first.containers);
@@ -84,7 +84,7 @@ describe("a collection inspects only what changed", () => {
       expect(second.containers.find((container) => container.name === name)).toBe(byName[name]);
 
     await run("docker", ["kill", names.up]);
-    proxy.resetInspected();
+    proxy.reset();
     const third = await collectBoard(config, { configDir: "/" });
     expect(proxy.inspected()).toEqual([names.up]);
     expect(third.containers.find((container) => container.name === names.up)).toMatchObject({ state: "exited", exitCode: 137 });
@@ -94,7 +94,7 @@ describe("a collection inspects only what changed", () => {
   it("asks the engine's version once and pings it after that, and asks again when the engine was gone", async () => {
     const config = parseConfig(`docker:\n  socketPath: ${proxy.socketPath}\ncontainers:\n  - name: ${names.up}\n`, "version.yaml");
     const first = await collectBoard(config, { configDir: "/" });
-    proxy.resetRequests();
+    proxy.reset();
     const second = await collectBoard(config, { configDir: "/" });
     expect(proxy.requests()).toContain("GET /_ping");
     expect(proxy.requests()).not.toContain("GET /version");
@@ -105,7 +105,7 @@ describe("a collection inspects only what changed", () => {
     const gone = await collectBoard(config, { configDir: "/" });
     expect(gone.docker).toMatchObject({ reachable: false, version: null });
     proxy.setDown(false);
-    proxy.resetRequests();
+    proxy.reset();
     const back = await collectBoard(config, { configDir: "/" });
     expect(proxy.requests()).toContain("GET /version");
     expect(back.docker).toMatchObject({ reachable: true, version: first.docker.version });

@@ -14,12 +14,12 @@ export interface DockerProxy {
   setInspect(mode: InspectMode): void;
   /** Inspect requests refused or left hanging since the mode last changed. */
   blockedInspects(): number;
-  /** The names (or ids) of the containers inspected through the proxy, in order, since the start or the last reset. */
-  inspected(): string[];
-  resetInspected(): void;
   /** Every request ("GET /version", without the API version prefix or the query) since the start or the last reset. */
   requests(): string[];
-  resetRequests(): void;
+  /** The names (or ids) of the containers inspected through the proxy, in order: read from requests(). */
+  inspected(): string[];
+  /** Forgets the requests so far. */
+  reset(): void;
   /** While down, every connection is closed without an answer (an engine that went away). */
   setDown(down: boolean): void;
   stop(): Promise<void>;
@@ -32,7 +32,6 @@ export async function startDockerProxy(target = "/var/run/docker.sock"): Promise
   const socketPath = path.join(dir, "docker.sock");
   let mode: InspectMode = "pass";
   let blocked = 0;
-  let inspected: string[] = [];
   let requests: string[] = [];
   let down = false;
   const hanging = new Set<http.ServerResponse>();
@@ -42,8 +41,6 @@ export async function startDockerProxy(target = "/var/run/docker.sock"): Promise
       request.socket.destroy();
       return;
     }
-    const inspect = request.method === "GET" ? INSPECT.exec(request.url ?? "") : null;
-    if (inspect) inspected.push(decodeURIComponent((request.url ?? "").split("/containers/")[1]!.split("/")[0]!));
     if (request.method === "GET" && INSPECT.test(request.url ?? "") && mode !== "pass") {
       blocked++;
       if (mode === "fail") {
@@ -71,12 +68,13 @@ export async function startDockerProxy(target = "/var/run/docker.sock"): Promise
       blocked = 0;
     },
     blockedInspects: () => blocked,
-    inspected: () => inspected,
-    resetInspected: () => {
-      inspected = [];
-    },
     requests: () => requests,
-    resetRequests: () => {
+    inspected: () =>
+      requests.flatMap((line) => {
+        const inspect = /^GET \/containers\/([^/]+)\/json$/.exec(line);
+        return inspect ? [decodeURIComponent(inspect[1]!)] : [];
+      }),
+    reset: () => {
       requests = [];
     },
     setDown: (next) => {

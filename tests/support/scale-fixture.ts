@@ -51,6 +51,9 @@ export async function ensureImage() {
   fs.rmSync(context, { recursive: true, force: true });
 }
 
+/** How long one `docker kill` or `docker rm` of a batch may take before the daemon is taken for hung. */
+const REMOVE_TIMEOUT_MS = 120_000;
+
 export async function removeScaleContainers() {
   const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=${SCALE_LABEL}`]);
   const ids = stdout.split("\n").filter(Boolean);
@@ -71,8 +74,6 @@ export async function removeScaleContainers() {
     }
   }
 }
-
-const REMOVE_TIMEOUT_MS = 120_000;
 
 async function startContainers(size: ScaleSize, tag: string): Promise<string[]> {
   const names = Array.from({ length: size.containers }, (_, index) => `sc-${index}`);
