@@ -10,11 +10,10 @@ export const SERVICE_CONVERGE_MS = 90_000;
 export function serviceVerdict(service: ServiceView, now: Date): Verdict {
   if (service.state === "unknown") return { status: "failed", detail: service.reason ?? "the Swarm manager could not be asked" };
   const kind = judgeService(service, now);
-  const counts = `${service.running} of ${service.desired ?? "?"} tasks running`;
-  if (kind === null) {
-    const update = service.updateStatus ? `, update ${service.updateStatus.state}` : "";
-    return { status: serviceConverged(service) ? "passed" : "failed", detail: `${counts}${update}` };
-  }
+  // The update's state goes with the counts either way: "update paused" is why a restart left an old task running.
+  const update = service.updateStatus ? `, update ${service.updateStatus.state}` : "";
+  const counts = `${service.running} of ${service.desired ?? "?"} tasks running${update}`;
+  if (kind === null) return { status: serviceConverged(service) ? "passed" : "failed", detail: counts };
   const failing = service.tasks.find((task) => task.error !== null && task.state !== "running");
   const facts = [service.state === "missing" ? service.reason : counts, failing?.error ? `Docker: ${failing.error}` : null, kind];
   return { status: "failed", detail: facts.filter(Boolean).join("; ") };

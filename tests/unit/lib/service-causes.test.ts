@@ -5,6 +5,7 @@ import { boardSchema, type Observation, observationSchema, type PrometheusTarget
 import { actionSchema } from "@/lib/contracts/diagnosis";
 import { diagnoseBoard } from "@/lib/diagnosis/diagnose-board";
 import { judgeService, serviceConverged } from "@/lib/health/service";
+import { serviceVerdict } from "@/lib/health/verify-services";
 import { renderBoard } from "@/lib/messages";
 
 // Swarm causes on the observation recorded from a real Swarm (tests/fixtures/observations/swarm-services-failing.json):
@@ -97,6 +98,16 @@ describe("Swarm services in the diagnosis", () => {
     expect(serviceConverged({ ...scaled, updateStatus: { state: "updating", message: null, startedAt: null, completedAt: null } })).toBe(
       false,
     );
+  });
+
+  it("names a paused update in verify's detail, whether the service runs below its capacity or not", () => {
+    const paused = { state: "paused", message: "update paused due to failure", startedAt: null, completedAt: null };
+    const failing = serviceVerdict({ ...web, updateStatus: paused }, now);
+    expect(failing.status).toBe("failed");
+    expect(failing.detail).toMatch(/^1 of 2 tasks running, update paused; Docker: /);
+    const scaled = serviceVerdict({ ...web, desired: 1, updateStatus: paused }, now);
+    expect(scaled).toEqual({ status: "passed", detail: "1 of 1 tasks running, update paused" });
+    expect(serviceVerdict({ ...web, desired: 1, updateStatus: null }, now)).toEqual({ status: "passed", detail: "1 of 1 tasks running" });
   });
 
   it("offers a restart button on the cause of a service that exists, and only words for one the manager does not have", () => {
