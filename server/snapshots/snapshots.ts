@@ -6,6 +6,7 @@ import { type Locale, renderBoard } from "@/lib/messages";
 import { toExecutiveView } from "@/lib/snapshots/executive-view";
 import { redactDeep } from "@/lib/snapshots/redact";
 import { withholdContainerTexts } from "@/lib/snapshots/withhold";
+import { isActionTaken } from "@/lib/timeline/actions-on-timeline";
 import type { Principal } from "@/server/auth/credentials";
 import { getBoardCache } from "@/server/collect/board-cache";
 import { getSettings } from "@/server/config";
@@ -42,9 +43,7 @@ async function freeze(
   // Frozen in the creator's words: a snapshot keeps what was shown when it was taken.
   const board = renderBoard(diagnosis, locale);
   const dayAgo = createdAt.getTime() - 86_400_000;
-  const actions = audit.filter(
-    (entry) => entry.action.startsWith("container.") && entry.result !== "started" && Date.parse(entry.time) >= dayAgo,
-  );
+  const actions = audit.filter((entry) => isActionTaken(entry) && Date.parse(entry.time) >= dayAgo);
   let frozen = {
     version: 1 as const,
     id,

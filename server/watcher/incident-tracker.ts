@@ -6,6 +6,7 @@ import { keyOfRef } from "@/lib/engines/container-key";
 import { type IncidentRules, trackCollection } from "@/lib/incidents/track";
 import { emptyTracker, type IncidentEvent, type IncidentRecord, type StateChange, type TrackerState } from "@/lib/incidents/types";
 import { partStates, verdictOf } from "@/lib/incidents/verdict";
+import { isActionTaken } from "@/lib/timeline/actions-on-timeline";
 import { markMaintenance } from "@/server/maintenance/windows";
 import { cascadeMetrics } from "@/server/metrics/registry";
 import type { CascadeStore } from "@/server/store";
@@ -99,14 +100,14 @@ export class IncidentTracker {
     return events;
   }
 
-  /** Container actions and verify runs since the last collection, from the audit log and the verify runs. */
+  /** Actions taken (containers, services) and verify runs since the last collection, from the audit log and the verify runs. */
   private async actionsSince(tracker: TrackerState, incident: IncidentRecord): Promise<IncidentEvent[]> {
     const events: IncidentEvent[] = [];
     const entries = await this.store.listAudit({ limit: AUDIT_ROWS }).catch(() => []);
     for (const entry of [...entries].reverse()) {
       if (entry.id <= tracker.lastAuditId) continue;
       tracker.lastAuditId = entry.id;
-      if (!entry.action.startsWith("container.") || entry.result === "started" || entry.time < incident.impactStartedAt) continue;
+      if (!isActionTaken(entry) || entry.time < incident.impactStartedAt) continue;
       events.push({
         time: entry.time,
         kind: "action",

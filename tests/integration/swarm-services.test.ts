@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Board, boardSchema } from "@/lib/contracts/board";
 import { type VerifyRun, verifyRunSchema } from "@/lib/contracts/operations";
 import { serviceActionResultSchema } from "@/lib/contracts/services";
+import { snapshotSchema } from "@/lib/contracts/snapshot";
 import { bearer, type TOKENS } from "../support/auth-board";
 import type { RunningBoard } from "../support/board-server";
 import { ROOT } from "../support/demo-stack";
@@ -115,6 +116,29 @@ describe("Swarm services on a second engine", () => {
     const restart = entries.filter((entry) => entry.action === "service.restart" && entry.requestId === result.requestId);
     expect(restart.map((entry) => entry.result).sort()).toEqual(["ok", "started"]);
     expect(restart.every((entry) => entry.actor === "otto" && entry.subject === SERVICE)).toBe(true);
+    // The action taken is on the board's timeline and in a snapshot's "actions taken", as a container's would be.
+    const onTimeline = await waitFor("the restart on the timeline", 30_000, async () => {
+      const seen = (await readBoard()).timeline.find((event) => event.kind === "service.restart");
+      return seen ?? null;
+    });
+    expect(onTimeline).toMatchObject({
+      subject: SERVICE,
+      text: `service restart by otto: ok (${SERVICE}: a rolling restart of its tasks has started.)`,
+    });
+    const created = await fetch(`${board.url}/api/snapshots`, {
+      method: "POST",
+      headers: { ...bearer("operator"), "content-type": "application/json" },
+      body: JSON.stringify({ engineerDetails: true }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const snapshot = snapshotSchema.parse(await (await fetch(`${board.url}/api/snapshots/${id}`)).json());
+    // Newest first: this restart, then the refusals of the test before (attempts are actions taken too); no started row.
+    expect(snapshot.actions.map((entry) => [entry.action, entry.result, entry.requestId === result.requestId])).toEqual([
+      ["service.restart", "ok", true],
+      ["service.scale", "denied", false],
+      ["service.restart", "denied", false],
+    ]);
   });
 
   it("scales to 1: verify waits until the service has converged, and the board turns ok for it", async () => {

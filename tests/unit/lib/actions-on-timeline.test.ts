@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "@/lib/contracts/board";
 import type { AuditEntry } from "@/lib/contracts/operations";
-import { auditToTimeline, withActionsOnTimeline } from "@/lib/timeline/actions-on-timeline";
+import { auditToTimeline, isActionTaken, withActionsOnTimeline } from "@/lib/timeline/actions-on-timeline";
 
 const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
   id: 1,
@@ -30,8 +30,26 @@ describe("actions taken on the timeline", () => {
     ]);
   });
 
-  it("leaves out actions still running and rows that are not container actions", () => {
-    expect(auditToTimeline([entry({ result: "started" }), entry({ action: "session.create", subject: "otto" })])).toEqual([]);
+  it("shows a Swarm service's actions as the service's, by its name", () => {
+    const restarted = entry({ action: "service.restart", subject: "cascade-web" });
+    const scaled = entry({ id: 2, action: "service.scale", subject: "cascade-web", result: "denied", detail: "at most 3" });
+    expect(auditToTimeline([restarted, scaled]).map((event) => [event.subject, event.kind, event.text])).toEqual([
+      ["cascade-web", "service.restart", "service restart by otto: ok"],
+      ["cascade-web", "service.scale", "service scale by otto: denied (at most 3)"],
+    ]);
+  });
+
+  it("leaves out actions still running and rows that are not actions on the stack", () => {
+    const rows = [
+      entry({ result: "started" }),
+      entry({ action: "service.restart", result: "started" }),
+      entry({ action: "session.create", subject: "otto" }),
+      entry({ action: "snapshot.create", subject: "abc" }),
+      entry({ action: "incident.acknowledge", subject: "abc" }),
+    ];
+    expect(auditToTimeline(rows)).toEqual([]);
+    expect(rows.map(isActionTaken)).toEqual([false, false, false, false, false]);
+    expect(isActionTaken(entry({ action: "service.scale" }))).toBe(true);
   });
 
   it("merges with Docker's events, newest first", () => {

@@ -63,6 +63,25 @@ describe("the incident tracker", () => {
     expect((await store.listIncidents({ limit: 10 })).incidents).toHaveLength(1);
   });
 
+  it("puts the finished container and Swarm service actions on the open incident's timeline, not their started rows", async () => {
+    const store = openStore();
+    const tracker = new IncidentTracker(store, RULES, 1_000, "replica-a");
+    await tracker.handle(diagnosis("down"), T(0));
+    await tracker.handle(diagnosis("down"), T(1));
+    const row = { actor: "otto", role: "operator" as const, requestId: "req-00000001", detail: null };
+    await store.appendAudit({ ...row, action: "service.restart", subject: "cascade-web", result: "started", time: T(2).toISOString() });
+    await store.appendAudit({ ...row, action: "service.restart", subject: "cascade-web", result: "ok", time: T(2).toISOString() });
+    await store.appendAudit({ ...row, action: "container.start", subject: "local/auren-api", result: "ok", time: T(3).toISOString() });
+    await store.appendAudit({ ...row, action: "session.create", subject: "otto", result: "ok", time: T(3).toISOString() });
+    await tracker.handle(diagnosis("down"), T(4));
+    const open = (await store.getOpenIncident())!;
+    const actions = (await store.listIncidentEvents(open.id)).filter((event) => event.kind === "action");
+    expect(actions.map((event) => event.params)).toEqual([
+      { action: "service.restart", actor: "otto", subject: "cascade-web", result: "ok" },
+      { action: "container.start", actor: "otto", subject: "local/auren-api", result: "ok" },
+    ]);
+  });
+
   it("never writes before what it wrote when the clock jumps back, and records a gap when another process continues", async () => {
     const store = openStore();
     await new IncidentTracker(store, RULES, 1_000, "replica-a").handle(diagnosis("down"), T(0));
